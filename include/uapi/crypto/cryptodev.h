@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * /dev/crypto user API.
+ *
+ * Part 1 is the binary ABI of cryptodev-linux's <crypto/cryptodev.h>:
+ * programs built against that header run unmodified.  Every number and
+ * layout there is frozen; the legacy structures carry native user pointers,
+ * so their size differs between 64-bit and 32-bit programs and the kernel
+ * translates the 32-bit form.
+ *
+ * Part 2 holds the OCF extensions of this implementation.  Extension
+ * structures use fixed-width fields only (pointers travel as __u64), are
+ * naturally aligned, padded to a multiple of 8 bytes and identical on every
+ * ABI.  Their reserved fields and unknown flag bits must be zero.  Extension
+ * ioctl numbers start at 192 so that no full command value collides with a
+ * cryptodev-linux or a FreeBSD command.
+ *
+ * Documentation/userspace-api.rst describes every call.
+ */
+#ifndef _UAPI_CRYPTO_CRYPTODEV_H
+#define _UAPI_CRYPTO_CRYPTODEV_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#ifndef __KERNEL__
+#define __user
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Part 1: the cryptodev-linux ABI                                     */
+/* ------------------------------------------------------------------ */
+
+/* Linux OCF numbering of algorithms. */
+enum cryptodev_crypto_op_t {
+	CRYPTO_DES_CBC = 1,
+	CRYPTO_3DES_CBC = 2,
+	CRYPTO_BLF_CBC = 3,
+	CRYPTO_CAST_CBC = 4,
+	CRYPTO_SKIPJACK_CBC = 5,
+	CRYPTO_MD5_HMAC = 6,
+	CRYPTO_SHA1_HMAC = 7,
+	CRYPTO_RIPEMD160_HMAC = 8,
+	CRYPTO_MD5_KPDK = 9,
+	CRYPTO_SHA1_KPDK = 10,
+	CRYPTO_RIJNDAEL128_CBC = 11,
+	CRYPTO_AES_CBC = CRYPTO_RIJNDAEL128_CBC,
+	CRYPTO_ARC4 = 12,
+	CRYPTO_MD5 = 13,
+	CRYPTO_SHA1 = 14,
+	CRYPTO_DEFLATE_COMP = 15,
+	CRYPTO_NULL = 16,
+	CRYPTO_LZS_COMP = 17,
+	CRYPTO_SHA2_256_HMAC = 18,
+	CRYPTO_SHA2_384_HMAC = 19,
+	CRYPTO_SHA2_512_HMAC = 20,
+	CRYPTO_AES_CTR = 21,
+	CRYPTO_AES_XTS = 22,
+	CRYPTO_AES_ECB = 23,
+	CRYPTO_AES_CFB = 24,
+	CRYPTO_AES_OFB = 25,
+	CRYPTO_AES_GCM = 50,
+	CRYPTO_AES_CCM = 51,
+	CRYPTO_CAMELLIA_CBC = 101,
+	CRYPTO_RIPEMD160,
+	CRYPTO_SHA2_224,
+	CRYPTO_SHA2_256,
+	CRYPTO_SHA2_384,
+	CRYPTO_SHA2_512,
+	CRYPTO_SHA2_224_HMAC,
+	CRYPTO_TLS11_AES_CBC_HMAC_SHA1,
+	CRYPTO_TLS12_AES_CBC_HMAC_SHA256,
+	CRYPTO_ALGORITHM_ALL, /* keep last */
+
+	/* OCF extensions: see part 2 */
+	CRYPTO_CHACHA20 = 200,
+	CRYPTO_CHACHA20_POLY1305 = 201,
+	CRYPTO_SHA3_224 = 202,
+	CRYPTO_SHA3_256 = 203,
+	CRYPTO_SHA3_384 = 204,
+	CRYPTO_SHA3_512 = 205,
+	CRYPTO_SHA3_224_HMAC = 206,
+	CRYPTO_SHA3_256_HMAC = 207,
+	CRYPTO_SHA3_384_HMAC = 208,
+	CRYPTO_SHA3_512_HMAC = 209,
+	CRYPTO_BLAKE2B_256 = 210,
+	CRYPTO_BLAKE2B_512 = 211,
+	CRYPTO_SM3 = 212,
+	CRYPTO_SM3_HMAC = 213,
+	CRYPTO_SM4_CBC = 214,
+	CRYPTO_SM4_ECB = 215,
+	CRYPTO_SM4_CTR = 216,
+	CRYPTO_SM4_GCM = 217,
+	CRYPTO_SM4_CCM = 218,
+	CRYPTO_AES_CMAC = 219,
+	CRYPTO_AES_XCBC_MAC = 220,
+	CRYPTO_CAMELLIA_ECB = 221,
+	CRYPTO_CAMELLIA_CTR = 222,
+	OCF_ALG_MAX = 222,
+};
+
+#define CRYPTO_ALG_MAX OCF_ALG_MAX
+
+/* Limits. */
+#define CRYPTO_HMAC_MAX_KEY_LEN		512
+#define CRYPTO_CIPHER_MAX_KEY_LEN	64
+
+/* Block and result sizes. */
+#define NULL_BLOCK_LEN			1
+#define DES_BLOCK_LEN			8
+#define DES3_BLOCK_LEN			8
+#define RIJNDAEL128_BLOCK_LEN		16
+#define AES_BLOCK_LEN			RIJNDAEL128_BLOCK_LEN
+#define CAMELLIA_BLOCK_LEN		16
+#define BLOWFISH_BLOCK_LEN		8
+#define SKIPJACK_BLOCK_LEN		8
+#define CAST128_BLOCK_LEN		8
+
+#define EALG_MAX_BLOCK_LEN		16
+#define AALG_MAX_RESULT_LEN		64
+#define HASH_MAX_LEN			64
+#define CRYPTODEV_MAX_ALG_NAME		64
+
+/* CIOCGSESSION */
+struct session_op {
+	__u32	cipher;		/* cryptodev_crypto_op_t */
+	__u32	mac;		/* cryptodev_crypto_op_t */
+
+	__u32	keylen;
+	__u8	__user *key;
+	__u32	mackeylen;
+	__u8	__user *mackey;
+
+	__u32	ses;		/* session id, returned */
+};
+
+struct alg_info {
+	char cra_name[CRYPTODEV_MAX_ALG_NAME];
+	char cra_driver_name[CRYPTODEV_MAX_ALG_NAME];
+};
+
+/* CIOCGSESSINFO */
+struct session_info_op {
+	__u32 ses;		/* session id */
+
+	struct alg_info cipher_info;
+	struct alg_info hash_info;
+
+	__u16	alignmask;	/* alignment constraints */
+	__u32	flags;		/* SIOP_FLAG_* */
+};
+
+/*
+ * The driver of the session is a hardware implementation (see
+ * Documentation/userspace-api.rst for the rule this implementation uses).
+ */
+#define SIOP_FLAG_KERNEL_DRIVER_ONLY	1
+
+#define COP_ENCRYPT	0
+#define COP_DECRYPT	1
+
+/* CIOCCRYPT, CIOCASYNCCRYPT, CIOCASYNCFETCH */
+struct crypt_op {
+	__u32	ses;		/* session id */
+	__u16	op;		/* COP_ENCRYPT or COP_DECRYPT */
+	__u16	flags;		/* COP_FLAG_* */
+	__u32	len;		/* length of source data */
+	__u8	__user *src;	/* source data */
+	__u8	__user *dst;	/* pointer to output data */
+	/* pointer to output data for hash/MAC operations */
+	__u8	__user *mac;
+	/* initialization vector for encryption operations */
+	__u8	__user *iv;
+};
+
+/* CIOCAUTHCRYPT */
+struct crypt_auth_op {
+	__u32	ses;		/* session id */
+	__u16	op;		/* COP_ENCRYPT or COP_DECRYPT */
+	__u16	flags;		/* COP_FLAG_AEAD_* and the COP_FLAG_* above */
+	__u32	len;		/* length of source data */
+	__u32	auth_len;	/* length of auth data */
+	__u8	__user *auth_src;	/* authenticated-only data */
+
+	/*
+	 * The current implementation is more efficient if data are
+	 * encrypted in-place (src == dst).
+	 */
+	__u8	__user *src;	/* data to be encrypted and authenticated */
+	__u8	__user *dst;	/* pointer to output data. Must have
+				 * space for tag. For TLS this should be at
+				 * least len + tag_size + block_size for padding
+				 */
+
+	__u8	__user *tag;	/* where the tag will be copied to. TLS mode
+				 * doesn't use that as tag is copied to dst.
+				 * SRTP mode copies tag there.
+				 */
+	__u32	tag_len;	/* the length of the tag. Use zero for digest size
+				 * or max tag.
+				 */
+
+	/* initialization vector for encryption operations */
+	__u8	__user *iv;
+	__u32	iv_len;
+};
+
+/* In plain AEAD mode the data is authenticated then encrypted. */
+#define COP_FLAG_AEAD_TLS_TYPE	(1 << 4)	/* MAC, pad, then encrypt */
+#define COP_FLAG_AEAD_SRTP_TYPE	(1 << 5)	/* encrypt, then MAC */
+
+#define COP_FLAG_NONE		(0 << 0)	/* totally no flag */
+#define COP_FLAG_UPDATE		(1 << 0)	/* multi-update hash mode */
+#define COP_FLAG_FINAL		(1 << 1)	/* multi-update final hash mode */
+#define COP_FLAG_WRITE_IV	(1 << 2)	/* update the IV during operation */
+#define COP_FLAG_NO_ZC		(1 << 3)	/* do not zero-copy */
+#define COP_FLAG_RESET		(1 << 6)	/* multi-update reset the state */
+
+/* CIOCCPHASH: copy the hash state of src_ses into dst_ses. */
+struct cphash_op {
+	__u32	dst_ses;
+	__u32	src_ses;
+};
+
+/* Asymmetric operations (CIOCKEY).  Not implemented: CIOCASYMFEAT is 0. */
+struct crparam {
+	__u8	__user *crp_p;
+	__u32	crp_nbits;
+};
+
+#define CRK_MAXPARAM	8
+
+struct crypt_kop {
+	__u32	crk_op;		/* cryptodev_crk_op_t */
+	__u32	crk_status;
+	__u16	crk_iparams;
+	__u16	crk_oparams;
+	__u32	crk_pad1;
+	struct crparam	crk_param[CRK_MAXPARAM];
+};
+
+enum cryptodev_crk_op_t {
+	CRK_MOD_EXP = 0,
+	CRK_MOD_EXP_CRT = 1,
+	CRK_DSA_SIGN = 2,
+	CRK_DSA_VERIFY = 3,
+	CRK_DH_COMPUTE_KEY = 4,
+	CRK_ALGORITHM_ALL
+};
+
+#define CRK_ALGORITHM_MAX	(CRK_ALGORITHM_ALL - 1)
+
+#define CRF_MOD_EXP		(1 << CRK_MOD_EXP)
+#define CRF_MOD_EXP_CRT		(1 << CRK_MOD_EXP_CRT)
+#define CRF_DSA_SIGN		(1 << CRK_DSA_SIGN)
+#define CRF_DSA_VERIFY		(1 << CRK_DSA_VERIFY)
+#define CRF_DH_COMPUTE_KEY	(1 << CRK_DH_COMPUTE_KEY)
+
+#define CRYPTO_ALG_FLAG_SUPPORTED	1
+#define CRYPTO_ALG_FLAG_RNG_ENABLE	2
+#define CRYPTO_ALG_FLAG_DSA_SHA		4
+
+/* CRIOGET is not needed: every open of /dev/crypto is usable directly. */
+#define CRIOGET_NOT_NEEDED 1
+
+#define CRIOGET		_IOWR('c', 101, __u32)
+#define CIOCGSESSION	_IOWR('c', 102, struct session_op)
+#define CIOCFSESSION	_IOW('c', 103, __u32)
+#define CIOCCRYPT	_IOWR('c', 104, struct crypt_op)
+#define CIOCKEY		_IOWR('c', 105, struct crypt_kop)
+#define CIOCASYMFEAT	_IOR('c', 106, __u32)
+#define CIOCGSESSINFO	_IOWR('c', 107, struct session_info_op)
+#define CIOCAUTHCRYPT	_IOWR('c', 109, struct crypt_auth_op)
+#define CIOCASYNCCRYPT	_IOW('c', 110, struct crypt_op)
+#define CIOCASYNCFETCH	_IOR('c', 111, struct crypt_op)
+#define CIOCCPHASH	_IOW('c', 112, struct cphash_op)
+
+/* ------------------------------------------------------------------ */
+/* Part 2: OCF extensions                                              */
+/* ------------------------------------------------------------------ */
+
+#define OCF_API_VERSION		1
+
+/**
+ * DOC: driver selection
+ *
+ * A &struct ocf_session_op ``crid`` chooses which kernel implementation
+ * serves a session, after FreeBSD's CIOCGSESSION2: 0 or %OCF_CRID_ANY
+ * takes the kernel's highest-priority driver, %OCF_CRID_HARDWARE only a
+ * hardware driver, %OCF_CRID_SOFTWARE only a software one; a value below
+ * %OCF_CRID_HARDWARE is an exact driver id from %OCF_IOC_FINDDEV.  The id
+ * of the driver that was chosen is written back.
+ */
+#define OCF_CRID_HARDWARE	0x01000000
+#define OCF_CRID_SOFTWARE	0x02000000
+#define OCF_CRID_ANY		(OCF_CRID_HARDWARE | OCF_CRID_SOFTWARE)
+
+/* &struct ocf_session_op.cipher or .mac: take the algorithm by its name */
+#define OCF_ALG_BY_NAME		0xffffffffU
+
+/* &struct ocf_session_op.flags */
+#define OCF_SES_F_CIPHER_DRIVER	(1U << 0)	/* cipher_driver names the driver */
+#define OCF_SES_F_MAC_DRIVER	(1U << 1)	/* mac_driver names the driver */
+#define OCF_SES_F_ALL		(OCF_SES_F_CIPHER_DRIVER | OCF_SES_F_MAC_DRIVER)
+
+/**
+ * struct ocf_session_op - create a session (%OCF_IOC_GSESSION)
+ * @cipher: algorithm id, %OCF_ALG_BY_NAME, or 0 for none
+ * @mac: algorithm id, %OCF_ALG_BY_NAME, or 0 for none
+ * @keylen: length of @key
+ * @mackeylen: length of @mackey
+ * @key: user pointer to the cipher key
+ * @mackey: user pointer to the MAC key
+ * @flags: OCF_SES_F_*
+ * @crid: driver class or exact driver id (in), chosen driver id (out)
+ * @ses: session id (out)
+ * @tag_len: AEAD tag length; 0 for the algorithm's full tag
+ * @cipher_name: kernel algorithm name (``cra_name``, for example
+ *	"xts(aes)") when @cipher is %OCF_ALG_BY_NAME; the name used (out)
+ * @mac_name: likewise for @mac ("hmac(sha3-256)")
+ * @cipher_driver: exact driver (``cra_driver_name``) when
+ *	%OCF_SES_F_CIPHER_DRIVER is set; the driver chosen (out)
+ * @mac_driver: likewise for the MAC
+ * @reserved: must be zero
+ */
+struct ocf_session_op {
+	__u32 cipher;
+	__u32 mac;
+	__u32 keylen;
+	__u32 mackeylen;
+	__u64 key;
+	__u64 mackey;
+	__u32 flags;
+	__u32 crid;
+	__u32 ses;
+	__u32 tag_len;
+	char cipher_name[CRYPTODEV_MAX_ALG_NAME];
+	char mac_name[CRYPTODEV_MAX_ALG_NAME];
+	char cipher_driver[CRYPTODEV_MAX_ALG_NAME];
+	char mac_driver[CRYPTODEV_MAX_ALG_NAME];
+	__u64 reserved[4];
+};
+
+/* &struct ocf_features.features */
+#define OCF_FEAT_BY_NAME	(1ULL << 0)	/* OCF_ALG_BY_NAME */
+#define OCF_FEAT_DRIVER_SELECT	(1ULL << 1)	/* crid and driver names */
+#define OCF_FEAT_COMPAT32	(1ULL << 2)	/* 32-bit programs served */
+#define OCF_FEAT_ALG_LIST	(1ULL << 3)	/* OCF_IOC_LIST_ALGS */
+
+/**
+ * struct ocf_features - what this implementation offers (%OCF_IOC_GET_FEATURES)
+ * @features: OCF_FEAT_* bits
+ * @api_version: %OCF_API_VERSION
+ * @max_sessions: sessions one open file may hold
+ * @max_request: largest @len of one operation, in bytes
+ * @reserved0: zero
+ * @reserved: zero
+ */
+struct ocf_features {
+	__u64 features;
+	__u32 api_version;
+	__u32 max_sessions;
+	__u32 max_request;
+	__u32 reserved0;
+	__u64 reserved[4];
+};
+
+/**
+ * struct ocf_find_op - map a driver name to its id and back (%OCF_IOC_FINDDEV)
+ * @crid: driver id; -1 (in) to look @name up
+ * @flags: zero
+ * @name: driver name (``cra_driver_name``)
+ */
+struct ocf_find_op {
+	__s32 crid;
+	__u32 flags;
+	char name[CRYPTODEV_MAX_ALG_NAME];
+};
+
+/* &struct ocf_alg_entry.type */
+#define OCF_TYPE_CIPHER		1
+#define OCF_TYPE_HASH		2
+#define OCF_TYPE_AEAD		3
+
+/* &struct ocf_alg_entry.flags */
+#define OCF_ALG_F_HARDWARE	(1U << 0)	/* hardware by the module's rule */
+#define OCF_ALG_F_ASYNC		(1U << 1)	/* may complete asynchronously */
+#define OCF_ALG_F_KEYED		(1U << 2)	/* needs a key */
+
+/**
+ * struct ocf_alg_entry - one kernel implementation usable through /dev/crypto
+ * @name: algorithm name (``cra_name``)
+ * @driver: driver name (``cra_driver_name``)
+ * @module: module providing the driver ("kernel" when built in)
+ * @priority: crypto API priority (higher wins by default)
+ * @type: OCF_TYPE_*
+ * @flags: OCF_ALG_F_*
+ * @crid: driver id, as for &struct ocf_find_op
+ * @alg_id: the cryptodev algorithm id that maps to @name, or 0
+ * @blocksize: block size in bytes
+ * @ivsize: IV size (ciphers, AEAD)
+ * @min_keysize: smallest key (ciphers, AEAD)
+ * @max_keysize: largest key (ciphers, AEAD)
+ * @digestsize: digest (hashes) or maximum tag (AEAD) size
+ * @reserved: zero
+ */
+struct ocf_alg_entry {
+	char name[CRYPTODEV_MAX_ALG_NAME];
+	char driver[CRYPTODEV_MAX_ALG_NAME];
+	char module[CRYPTODEV_MAX_ALG_NAME];
+	__u32 priority;
+	__u32 type;
+	__u32 flags;
+	__u32 crid;
+	__u32 alg_id;
+	__u32 blocksize;
+	__u32 ivsize;
+	__u32 min_keysize;
+	__u32 max_keysize;
+	__u32 digestsize;
+	__u64 reserved[2];
+};
+
+/**
+ * struct ocf_alg_list - list implementations (%OCF_IOC_LIST_ALGS)
+ * @capacity: entries that fit at @entries (in)
+ * @count: entries that exist (out); at most @capacity were written
+ * @entries: user pointer to an array of &struct ocf_alg_entry
+ * @filter: only entries whose name or driver equals this (empty: all)
+ */
+struct ocf_alg_list {
+	__u32 capacity;
+	__u32 count;
+	__u64 entries;
+	char filter[CRYPTODEV_MAX_ALG_NAME];
+};
+
+#define OCF_IOC_GET_FEATURES	_IOR('c', 192, struct ocf_features)
+#define OCF_IOC_GSESSION	_IOWR('c', 193, struct ocf_session_op)
+#define OCF_IOC_FINDDEV		_IOWR('c', 194, struct ocf_find_op)
+#define OCF_IOC_LIST_ALGS	_IOWR('c', 195, struct ocf_alg_list)
+
+#endif /* _UAPI_CRYPTO_CRYPTODEV_H */

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CIOCCRYPT: ciphers, hashes, and cipher + MAC sessions.
+ *
+ * The data is copied into a kernel buffer and processed in place there.
+ * A cipher + MAC session hashes the plaintext: before encryption, after
+ * decryption.  The IV an operation ends with (the CBC chaining value, the
+ * next CTR counter) becomes the session's IV for an operation that passes
+ * none, and is written back to user space on COP_FLAG_WRITE_IV.
+ */
+#include <linux/uaccess.h>
+#include <crypto/skcipher.h>
+
+#include "chardev.h"
+#include "crypt.h"
+#include "request.h"
+#include "session.h"
+
+#define CRYPT_FLAGS (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_WRITE_IV | \
+		     COP_FLAG_NO_ZC | COP_FLAG_RESET)
+
+/**
+ * ocf_skcipher_run() - encrypt or decrypt in place with the session cipher
+ * @op: the operation; op->iv is used and updated
+ * @sg: data
+ * @len: its length
+ * @enc: encrypt (else decrypt)
+ *
+ * Return: 0 or a negative errno (-EINTR: @op was abandoned).
+ */
+int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *sg,
+		     unsigned int len, bool enc)
+{
+	struct skcipher_request *req = op->req;
+
+	skcipher_request_set_tfm(req, op->s->cipher);
+	skcipher_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
+	skcipher_request_set_crypt(req, sg, sg, len, op->iv);
+	ocf_op_prepare(op);
+	return ocf_op_wait(op, enc ? crypto_skcipher_encrypt(req) :
+				     crypto_skcipher_decrypt(req));
+}
+
+static int check_crypt(const struct ocf_session *s, const struct crypt_op *cop)
+{
+	if (cop->op != COP_ENCRYPT && cop->op != COP_DECRYPT)
+		return -EINVAL;
+	if (cop->flags & ~CRYPT_FLAGS)
+		return -EINVAL;
+	/* AEAD and TLS sessions take CIOCAUTHCRYPT. */
+	if (s->aead || s->tls_composite)
+		return -EINVAL;
+	if (cop->len > READ_ONCE(ocf_max_request))
+		return -E2BIG;
+	if (s->cipher) {
+		if (!cop->len || cop->len % s->blocksize)
+			return -EINVAL;
+		/* Multi-part flags are for hash sessions only. */
+		if (cop->flags & (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
+{
+	struct ocf_session *s = op->s;
+	bool enc = cop->op == COP_ENCRYPT;
+	struct scatterlist *sg = ocf_buf_sg(&op->buf, 0, cop->len);
+	int ret;
+
+	if (!sg)
+		return -ENOMEM;
+	if (cop->iv) {
+		if (copy_from_user(op->iv, cop->iv, s->ivsize))
+			return -EFAULT;
+	} else {
+		memcpy(op->iv, s->iv, s->ivsize);
+	}
+
+	if (s->hash && enc) {
+		ret = ocf_hash_digest(op, sg, cop->len);
+		if (ret)
+			return ret;
+	}
+	ret = ocf_skcipher_run(op, sg, cop->len, enc);
+	if (ret)
+		return ret;
+	if (s->hash && !enc) {
+		ret = ocf_hash_digest(op, sg, cop->len);
+		if (ret)
+			return ret;
+	}
+
+	memcpy(s->iv, op->iv, s->ivsize);
+	if (copy_to_user(cop->dst, op->buf.data, cop->len))
+		return -EFAULT;
+	if ((cop->flags & COP_FLAG_WRITE_IV) && cop->iv && s->ivsize &&
+	    copy_to_user(cop->iv, op->iv, s->ivsize))
+		return -EFAULT;
+	if (s->hash && copy_to_user(cop->mac, op->digest, s->digestsize))
+		return -EFAULT;
+	return 0;
+}
+
+static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
+{
+	struct ocf_op *op = ocf_op_alloc(s);
+	int ret;
+
+	if (!op)
+		return -ENOMEM;
+	ret = ocf_buf_alloc(&op->buf, cop->len);
+	if (ret)
+		goto out;
+	if (cop->len && copy_from_user(op->buf.data, cop->src, cop->len)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	if (s->cipher)
+		ret = run_cipher(op, cop);
+	else
+		ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
+	if (ret == -EINTR)
+		return ret;	/* the abandoned operation frees itself */
+out:
+	ocf_op_free(op);
+	return ret;
+}
+
+/**
+ * ocf_crypt() - CIOCCRYPT
+ * @f: the open file
+ * @cop: the operation (kernel copy; pointers are user pointers)
+ *
+ * Return: 0; -EINVAL for an unknown session, a bad op, flag or length, or
+ * an AEAD session; -E2BIG above ocf_max_request; -EFAULT; -EINTR when
+ * killed; -ENOMEM; a driver's error.
+ */
+long ocf_crypt(struct ocf_file *f, struct crypt_op *cop)
+{
+	struct ocf_session *s = ocf_session_get(f, cop->ses);
+	long ret;
+
+	if (!s)
+		return -EINVAL;
+	ret = check_crypt(s, cop);
+	if (ret)
+		goto out;
+	ret = -EINTR;
+	if (mutex_lock_killable(&s->lock))
+		goto out;
+	ret = do_crypt(s, cop);
+	mutex_unlock(&s->lock);
+out:
+	ocf_session_put(s);
+	return ret;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every difference between the kernels we build against lives here.
+ *
+ * compat/Kbuild.include probes the target tree and defines OCF_HAVE_*; this
+ * header turns each probe into one helper so that the rest of the module is
+ * written once, against the newest API.  Supported: Linux 6.1 to 6.12.
+ */
+#ifndef _OCF_COMPAT_H
+#define _OCF_COMPAT_H
+
+#include <linux/crypto.h>
+#include <crypto/skcipher.h>
+
+/*
+ * Crypto completion callbacks take the request's data pointer since 6.3;
+ * before that they took the request.  Callbacks are declared with
+ * OCF_CRYPTO_CB_ARG and fetch their data with ocf_cb_data().
+ */
+#ifdef OCF_HAVE_CB_DATA
+#define OCF_CRYPTO_CB_ARG void *
+static inline void *ocf_cb_data(void *data)
+{
+	return data;
+}
+#else
+#define OCF_CRYPTO_CB_ARG struct crypto_async_request *
+static inline void *ocf_cb_data(struct crypto_async_request *req)
+{
+	return req->data;
+}
+#endif
+
+/*
+ * The crypto API's registry of algorithms.  Exported (GPL) by every kernel
+ * we support, but declared only in the private crypto/internal.h.  Readers
+ * hold crypto_alg_sem for reading.
+ */
+extern struct list_head crypto_alg_list;
+extern struct rw_semaphore crypto_alg_sem;
+
+/*
+ * 6.7 added "lskcipher" algorithms, which the skcipher API serves too.
+ */
+static inline bool ocf_alg_type_is_skcipher(u32 cra_flags)
+{
+	u32 type = cra_flags & CRYPTO_ALG_TYPE_MASK;
+
+#ifdef CRYPTO_ALG_TYPE_LSKCIPHER
+	if (type == CRYPTO_ALG_TYPE_LSKCIPHER)
+		return true;
+#endif
+	return type == CRYPTO_ALG_TYPE_SKCIPHER;
+}
+
+/* Sizes of a registered skcipher or lskcipher algorithm. */
+static inline void ocf_skcipher_alg_sizes(struct crypto_alg *alg, u32 *ivsize,
+					  u32 *min_key, u32 *max_key)
+{
+	struct skcipher_alg *sk;
+
+#ifdef CRYPTO_ALG_TYPE_LSKCIPHER
+	if ((alg->cra_flags & CRYPTO_ALG_TYPE_MASK) == CRYPTO_ALG_TYPE_LSKCIPHER) {
+		struct lskcipher_alg *lsk = container_of(alg, struct lskcipher_alg, co.base);
+
+		*ivsize = lsk->co.ivsize;
+		*min_key = lsk->co.min_keysize;
+		*max_key = lsk->co.max_keysize;
+		return;
+	}
+#endif
+	sk = container_of(alg, struct skcipher_alg, base);
+	*ivsize = sk->ivsize;
+	*min_key = sk->min_keysize;
+	*max_key = sk->max_keysize;
+}
+
+#endif /* _OCF_COMPAT_H */

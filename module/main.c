@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ocf: an OCF-compatible /dev/crypto on the Linux crypto API.
+ *
+ * Module init and exit, and the module-wide limits.  Reading order of the
+ * other files: chardev.c (the device), ioctl.c and ioctl_compat.c
+ * (dispatch), session.c, algs.c, driver.c (what serves a session),
+ * request.c (operations and waiting), cipher.c, hash.c, aead.c (the crypto).
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "chardev.h"
+#include "driver.h"
+#include "ocf.h"
+#include "request.h"
+
+unsigned int ocf_max_sessions = 1024;
+module_param_named(max_sessions, ocf_max_sessions, uint, 0644);
+MODULE_PARM_DESC(max_sessions, "Sessions one open file may hold (default 1024)");
+
+unsigned int ocf_max_request = 4 << 20;
+module_param_named(max_request, ocf_max_request, uint, 0644);
+MODULE_PARM_DESC(max_request, "Largest data length of one operation in bytes (default 4 MiB)");
+
+static int __init ocf_init(void)
+{
+	int ret;
+
+	ret = ocf_request_init();
+	if (ret)
+		return ret;
+	ret = ocf_driver_init();
+	if (ret)
+		goto err_request;
+	ret = ocf_chardev_init();
+	if (ret)
+		goto err_driver;
+	return 0;
+
+err_driver:
+	ocf_driver_exit();
+err_request:
+	ocf_request_exit();
+	return ret;
+}
+
+static void __exit ocf_exit(void)
+{
+	ocf_chardev_exit();
+	ocf_driver_exit();
+	ocf_request_exit();
+}
+
+module_init(ocf_init);
+module_exit(ocf_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("OCF-compatible /dev/crypto on the Linux crypto API");
+MODULE_SOFTDEP("pre: tls");

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _OCF_SESSION_H
+#define _OCF_SESSION_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <crypto/aead.h>
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+
+#include "ocf.h"
+
+struct ocf_file;
+
+/**
+ * struct ocf_session_params - what a session is created from
+ * @cipher: cipher or AEAD algorithm name, or NULL
+ * @mac: hash or MAC algorithm name, or NULL
+ * @cipher_type: OCF_TYPE_CIPHER or OCF_TYPE_AEAD, or 0 to detect it
+ * @cipher_id: algorithm id reported back (0 when created by name)
+ * @mac_id: likewise for the MAC
+ * @crid: driver class or driver id (OCF_CRID_*)
+ * @cipher_driver: exact driver for the cipher, or NULL
+ * @mac_driver: exact driver for the MAC, or NULL
+ * @key: cipher key (kernel copy)
+ * @keylen: length of @key
+ * @mackey: MAC key (kernel copy)
+ * @mackeylen: length of @mackey
+ * @tag_len: AEAD tag length, 0 for the algorithm's maximum
+ * @tls_composite: CBC + HMAC session for TLS records, keyed with an
+ *	authenc-layout key in @key
+ */
+struct ocf_session_params {
+	const char *cipher;
+	const char *mac;
+	unsigned int cipher_type;
+	u32 cipher_id;
+	u32 mac_id;
+	u32 crid;
+	const char *cipher_driver;
+	const char *mac_driver;
+	const u8 *key;
+	unsigned int keylen;
+	const u8 *mackey;
+	unsigned int mackeylen;
+	unsigned int tag_len;
+	bool tls_composite;
+};
+
+/**
+ * struct ocf_session - a keyed crypto context owned by one open file
+ * @ref: references: the owner's id table holds one, each operation one
+ * @id: the session id user space names it by
+ * @lock: serialises the operations of the session, because they share the
+ *	chained IV, the multi-part hash state and the AEAD tag length.  Taken
+ *	killable; never held while taking the owner's xa_lock.  When two
+ *	sessions are involved (CIOCCPHASH) they are locked one after the other,
+ *	never nested.
+ * @cipher: the cipher transform, or NULL
+ * @aead: the AEAD transform, or NULL
+ * @hash: the hash or MAC transform, or NULL
+ * @cipher_id: algorithm id of the cipher (0 if created by name)
+ * @mac_id: algorithm id of the MAC (0 if created by name)
+ * @tls_composite: CBC + HMAC session created from a TLS composite id
+ * @blocksize: cipher block size (1 for stream ciphers and AEAD)
+ * @ivsize: cipher or AEAD IV size
+ * @digestsize: hash or MAC digest size
+ * @maxauth: largest AEAD tag
+ * @authsize: current AEAD tag length (under @lock)
+ * @deftag: tag length used when an operation asks for none
+ * @reqsize: largest crypto request (with its context) of the transforms
+ * @iv: IV left by the last operation, used when an operation passes none
+ * @hash_open: a multi-part hash is in progress and its state is in @hstate
+ * @hstate: exported partial hash state
+ * @key: AEAD key, kept for the kTLS bridge (wiped on free)
+ * @keylen: length of @key
+ */
+struct ocf_session {
+	struct kref ref;
+	u32 id;
+	struct mutex lock;
+
+	struct crypto_skcipher *cipher;
+	struct crypto_aead *aead;
+	struct crypto_ahash *hash;
+	u32 cipher_id;
+	u32 mac_id;
+	bool tls_composite;
+
+	unsigned int blocksize;
+	unsigned int ivsize;
+	unsigned int digestsize;
+	unsigned int maxauth;
+	unsigned int authsize;
+	unsigned int deftag;
+	unsigned int reqsize;
+
+	u8 iv[OCF_MAX_IV];
+	bool hash_open;
+	void *hstate;
+	u8 *key;
+	unsigned int keylen;
+};
+
+int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
+		       struct ocf_session **out);
+struct ocf_session *ocf_session_get(struct ocf_file *f, u32 id);
+void ocf_session_put(struct ocf_session *s);
+int ocf_session_remove(struct ocf_file *f, u32 id);
+void ocf_sessions_release(struct ocf_file *f);
+
+/* The transform that names the session's cipher side, for reports. */
+struct crypto_tfm *ocf_session_cipher_tfm(struct ocf_session *s);
+
+#endif /* _OCF_SESSION_H */
