@@ -139,8 +139,10 @@ static int setup_cipher(struct ocf_session *s, const struct ocf_session_params *
 		break;
 	default:
 		/* By name: an AEAD if the kernel has one of that name. */
-		ret = setup_aead(s, p, &pick, key, keylen);
-		if (ret == -ENOENT && !s->aead)
+		if (crypto_has_alg(p->cipher, CRYPTO_ALG_TYPE_AEAD,
+				   CRYPTO_ALG_TYPE_MASK))
+			ret = setup_aead(s, p, &pick, key, keylen);
+		else
 			ret = setup_skcipher(s, p, &pick, key, keylen);
 		break;
 	}
