@@ -97,5 +97,7 @@ pkg_deps_matching() {
 
 # Download packages "$@" (candidate versions) into the current directory.
 pkg_download() {
-	apt-get "${APT_OPTS[@]}" "${APT_RELEASE[@]}" -q download "$@" >&2
+	# -qq: no "Get:" lines, which would name the mirror in logs.
+	log "downloading $*"
+	apt-get "${APT_OPTS[@]}" "${APT_RELEASE[@]}" -qq download "$@" >&2
 }
