@@ -18,8 +18,10 @@
  * encrypted, then the MAC of the whole region goes to tag.  Decryption
  * checks the tag first.
  *
- * In every mode the work happens on a kernel copy; user memory is written
- * only after the operation succeeded.
+ * TLS and SRTP modes work on a kernel copy, and user memory is written only
+ * after the operation succeeded.  AEAD works in the caller's pages from
+ * zc_threshold bytes on; there a failed decryption clears the plaintext the
+ * driver wrote before the tag was checked.
  */
 #include <linux/uaccess.h>
 #include <crypto/aead.h>
@@ -77,9 +79,9 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	bool enc = caop->op == COP_ENCRYPT;
 	unsigned int alen = caop->auth_len, len = caop->len;
 	unsigned int tag_len = caop->tag_len ?: s->deftag;
-	unsigned int out_len, total;
 	struct aead_request *req = op->req;
-	struct scatterlist *sg;
+	unsigned int out_len;
+	bool zc;
 	int ret;
 
 	if (caop->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
@@ -94,35 +96,32 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	if (!enc && len < tag_len)
 		return -EINVAL;
 	out_len = enc ? len + tag_len : len - tag_len;
-	total = alen + len + (enc ? tag_len : 0);
+	if (out_len && !caop->dst)
+		return -EFAULT;
+	zc = out_len && ocf_want_zc(len, caop->flags);
 
-	ret = ocf_buf_alloc(&op->buf, total);
+	ret = load_iv(op, caop);
+	if (!ret)
+		ret = ocf_op_map(op, caop->auth_src, alen, caop->src, len,
+				 caop->dst, out_len, zc);
 	if (ret)
 		return ret;
-	ret = copy_in(op, 0, caop->auth_src, alen);
-	if (!ret)
-		ret = copy_in(op, alen, caop->src, len);
-	if (!ret)
-		ret = load_iv(op, caop);
-	if (ret)
-		return ret;
-	sg = ocf_buf_sg(&op->buf, 0, total);
-	if (!sg)
-		return -ENOMEM;
 
 	aead_request_set_tfm(req, s->aead);
 	aead_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
 	aead_request_set_ad(req, alen);
-	aead_request_set_crypt(req, sg, sg, len, op->iv);
+	aead_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
 	ocf_op_prepare(op);
 	ret = ocf_op_wait(op, enc ? crypto_aead_encrypt(req) :
 				    crypto_aead_decrypt(req));
+	if (ret == -EBADMSG)
+		ocf_op_discard_out(op, out_len);
 	if (ret)
 		return ret;
 
-	if (out_len && copy_to_user(caop->dst, op->buf.data + alen, out_len))
-		return -EFAULT;
-	ret = store_iv(op, caop);
+	ret = ocf_op_copy_out(op, caop->dst, out_len);
+	if (!ret)
+		ret = store_iv(op, caop);
 	if (ret)
 		return ret;
 	caop->tag = caop->dst + (enc ? len : len - tag_len);
@@ -201,7 +200,7 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 		sg = ocf_buf_sg(&op->buf, alen, out_len);
 		if (!sg)
 			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, out_len, true);
+		ret = ocf_skcipher_run(op, sg, sg, out_len, true);
 		if (ret)
 			return ret;
 		plain = out_len;
@@ -212,7 +211,7 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 		sg = ocf_buf_sg(&op->buf, alen, len);
 		if (!sg)
 			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, len, false);
+		ret = ocf_skcipher_run(op, sg, sg, len, false);
 		if (ret)
 			return ret;
 		if (bs > 1) {
@@ -287,7 +286,7 @@ static int run_srtp(struct ocf_op *op, struct crypt_auth_op *caop)
 	sg = ocf_buf_sg(&op->buf, diff, len);
 	if (!sg)
 		return -ENOMEM;
-	ret = ocf_skcipher_run(op, sg, len, enc);
+	ret = ocf_skcipher_run(op, sg, sg, len, enc);
 	if (ret)
 		return ret;
 	if (enc) {

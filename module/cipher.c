@@ -2,7 +2,9 @@
 /*
  * CIOCCRYPT: ciphers, hashes, and cipher + MAC sessions.
  *
- * The data is copied into a kernel buffer and processed in place there.
+ * Small requests are copied into a kernel buffer and processed in place
+ * there; from zc_threshold bytes on the caller's pages are pinned and used
+ * directly (request.c, pin.c).
  * A cipher + MAC session hashes the plaintext: before encryption, after
  * decryption.  The IV an operation ends with (the CBC chaining value, the
  * next CTR counter) becomes the session's IV for an operation that passes
@@ -20,22 +22,23 @@
 		     COP_FLAG_NO_ZC | COP_FLAG_RESET)
 
 /**
- * ocf_skcipher_run() - encrypt or decrypt in place with the session cipher
+ * ocf_skcipher_run() - encrypt or decrypt with the session cipher
  * @op: the operation; op->iv is used and updated
- * @sg: data
+ * @src: input
+ * @dst: output (may be @src)
  * @len: its length
  * @enc: encrypt (else decrypt)
  *
  * Return: 0 or a negative errno (-EINTR: @op was abandoned).
  */
-int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *sg,
-		     unsigned int len, bool enc)
+int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
+		     struct scatterlist *dst, unsigned int len, bool enc)
 {
 	struct skcipher_request *req = op->req;
 
 	skcipher_request_set_tfm(req, op->s->cipher);
 	skcipher_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
-	skcipher_request_set_crypt(req, sg, sg, len, op->iv);
+	skcipher_request_set_crypt(req, src, dst, len, op->iv);
 	ocf_op_prepare(op);
 	return ocf_op_wait(op, enc ? crypto_skcipher_encrypt(req) :
 				     crypto_skcipher_decrypt(req));
@@ -66,11 +69,8 @@ static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
 {
 	struct ocf_session *s = op->s;
 	bool enc = cop->op == COP_ENCRYPT;
-	struct scatterlist *sg = ocf_buf_sg(&op->buf, 0, cop->len);
 	int ret;
 
-	if (!sg)
-		return -ENOMEM;
 	if (cop->iv) {
 		if (copy_from_user(op->iv, cop->iv, s->ivsize))
 			return -EFAULT;
@@ -79,22 +79,23 @@ static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
 	}
 
 	if (s->hash && enc) {
-		ret = ocf_hash_digest(op, sg, cop->len);
+		ret = ocf_hash_digest(op, op->src_sg, cop->len);
 		if (ret)
 			return ret;
 	}
-	ret = ocf_skcipher_run(op, sg, cop->len, enc);
+	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, cop->len, enc);
 	if (ret)
 		return ret;
 	if (s->hash && !enc) {
-		ret = ocf_hash_digest(op, sg, cop->len);
+		ret = ocf_hash_digest(op, op->dst_sg, cop->len);
 		if (ret)
 			return ret;
 	}
 
 	memcpy(s->iv, op->iv, s->ivsize);
-	if (copy_to_user(cop->dst, op->buf.data, cop->len))
-		return -EFAULT;
+	ret = ocf_op_copy_out(op, cop->dst, cop->len);
+	if (ret)
+		return ret;
 	if ((cop->flags & COP_FLAG_WRITE_IV) && cop->iv && s->ivsize &&
 	    copy_to_user(cop->iv, op->iv, s->ivsize))
 		return -EFAULT;
@@ -105,25 +106,27 @@ static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
 
 static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
 {
-	struct ocf_op *op = ocf_op_alloc(s);
+	bool zc = ocf_want_zc(cop->len, cop->flags);
+	struct ocf_op *op;
 	int ret;
 
+	if (s->cipher && !cop->dst)
+		return -EFAULT;
+	op = ocf_op_alloc(s);
 	if (!op)
 		return -ENOMEM;
-	ret = ocf_buf_alloc(&op->buf, cop->len);
-	if (ret)
-		goto out;
-	if (cop->len && copy_from_user(op->buf.data, cop->src, cop->len)) {
-		ret = -EFAULT;
-		goto out;
+	if (s->cipher) {
+		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, cop->dst,
+				 cop->len, zc);
+		if (!ret)
+			ret = run_cipher(op, cop);
+	} else {
+		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, NULL, 0, zc);
+		if (!ret)
+			ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
 	}
-	if (s->cipher)
-		ret = run_cipher(op, cop);
-	else
-		ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
 	if (ret == -EINTR)
 		return ret;	/* the abandoned operation frees itself */
-out:
 	ocf_op_free(op);
 	return ret;
 }

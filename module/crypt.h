@@ -17,8 +17,8 @@ long ocf_crypt(struct ocf_file *f, struct crypt_op *cop);
 long ocf_authcrypt(struct ocf_file *f, struct crypt_auth_op *caop);
 long ocf_cphash(struct ocf_file *f, const struct cphash_op *cp);
 
-int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *sg,
-		     unsigned int len, bool enc);
+int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
+		     struct scatterlist *dst, unsigned int len, bool enc);
 int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg,
 		    unsigned int len);
 int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,

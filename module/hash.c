@@ -53,7 +53,7 @@ int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg, unsigned int len)
 
 /**
  * ocf_hash_multipart() - one step of a multi-part hash (CIOCCRYPT)
- * @op: the operation; its buffer holds the data; the session is locked
+ * @op: the operation, with its data mapped; the session is locked
  * @flags: COP_FLAG_* of the operation
  * @len: bytes of data
  * @mac: where the digest goes when the hash finishes
@@ -66,13 +66,9 @@ int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,
 	struct ocf_session *s = op->s;
 	bool final = (flags & COP_FLAG_FINAL) || !(flags & COP_FLAG_UPDATE) || !len;
 	bool resume = s->hash_open && !(flags & COP_FLAG_RESET);
+	struct scatterlist *sg = op->src_sg;
 	struct ahash_request *req;
-	struct scatterlist *sg;
 	int ret;
-
-	sg = ocf_buf_sg(&op->buf, 0, len);
-	if (!sg)
-		return -ENOMEM;
 
 	/* Whatever happens below, the old state is used up. */
 	s->hash_open = false;

@@ -23,6 +23,18 @@ unsigned int ocf_max_request = 4 << 20;
 module_param_named(max_request, ocf_max_request, uint, 0644);
 MODULE_PARM_DESC(max_request, "Largest data length of one operation in bytes (default 4 MiB)");
 
+unsigned int ocf_zc_threshold = 4096;
+module_param_named(zc_threshold, ocf_zc_threshold, uint, 0644);
+MODULE_PARM_DESC(zc_threshold, "Smallest length processed in the caller's pages instead of a copy (default 4096)");
+
+unsigned int ocf_max_queue = 256;
+module_param_named(max_queue, ocf_max_queue, uint, 0644);
+MODULE_PARM_DESC(max_queue, "Asynchronous operations one open file may have outstanding (default 256)");
+
+unsigned int ocf_max_pinned = 64 << 20;
+module_param_named(max_pinned, ocf_max_pinned, uint, 0644);
+MODULE_PARM_DESC(max_pinned, "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
+
 static int __init ocf_init(void)
 {
 	int ret;

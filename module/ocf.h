@@ -18,5 +18,8 @@
 
 extern unsigned int ocf_max_sessions;
 extern unsigned int ocf_max_request;
+extern unsigned int ocf_zc_threshold;
+extern unsigned int ocf_max_queue;
+extern unsigned int ocf_max_pinned;
 
 #endif /* _OCF_OCF_H */

@@ -12,6 +12,7 @@
  * which can sleep).  Module unload waits for every such operation.
  */
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/wait_bit.h>
@@ -68,11 +69,161 @@ struct ocf_op *ocf_op_alloc(struct ocf_session *s)
  */
 void ocf_op_free(struct ocf_op *op)
 {
+	if (op->dsgt.orig_nents)
+		sg_free_table(&op->dsgt);
+	if (op->ssgt.orig_nents)
+		sg_free_table(&op->ssgt);
+	ocf_umem_unpin(&op->udst);
+	ocf_umem_unpin(&op->usrc);
+	ocf_umem_unpin(&op->umac);
+	ocf_umem_unpin(&op->uiv);
+	if (op->mm) {
+		if (op->locked)
+			account_locked_vm(op->mm, op->locked, false);
+		mmdrop(op->mm);
+	}
 	ocf_buf_free(&op->buf);
 	memzero_explicit(op->iv, sizeof(op->iv));
 	memzero_explicit(op->digest, sizeof(op->digest));
 	ocf_session_put(op->s);
 	kfree_sensitive(op);
+}
+
+/**
+ * ocf_want_zc() - should an operation on @len bytes use the caller's pages?
+ * @len: data length
+ * @flags: COP_FLAG_* of the operation (COP_FLAG_NO_ZC forbids it)
+ */
+bool ocf_want_zc(size_t len, u16 flags)
+{
+	return !(flags & COP_FLAG_NO_ZC) && len >= READ_ONCE(ocf_zc_threshold);
+}
+
+static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
+		  u8 __user *dst, size_t out_len)
+{
+	void *prefix = op->buf.data;
+	size_t plen = op->plen;
+	int ret;
+
+	if (dst && src == dst) {
+		size_t len = max(in_len, out_len);
+
+		ret = ocf_umem_pin(&op->usrc, src, len, true);
+		if (!ret)
+			ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, len);
+		if (ret)
+			return ret;
+		op->src_sg = op->ssgt.sgl;
+		op->dst_sg = op->ssgt.sgl;
+		return 0;
+	}
+	if (in_len) {
+		ret = ocf_umem_pin(&op->usrc, src, in_len, false);
+		if (ret)
+			return ret;
+	}
+	ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, in_len);
+	if (ret)
+		return ret;
+	op->src_sg = op->ssgt.sgl;
+	if (!dst)
+		return 0;
+	if (out_len) {
+		ret = ocf_umem_pin(&op->udst, dst, out_len, true);
+		if (ret)
+			return ret;
+	}
+	ret = ocf_umem_sg(&op->dsgt, prefix, plen, &op->udst, out_len);
+	if (ret)
+		return ret;
+	op->dst_sg = op->dsgt.sgl;
+	return 0;
+}
+
+/**
+ * ocf_op_map() - give an operation its data
+ * @op: the operation
+ * @aad: user bytes that precede the data in both scatterlists (the AEAD
+ *	associated data); always copied into the kernel
+ * @alen: their length
+ * @src: user input
+ * @in_len: its length
+ * @dst: user output, or NULL when the operation only reads (hashes)
+ * @out_len: its length
+ * @zc: use the caller's pages (falls back to a copy when @src and @dst
+ *	overlap without being equal)
+ *
+ * Sets op->src_sg and op->dst_sg.  In copy mode both point to one kernel
+ * buffer (associated data, then data) processed in place, and the result
+ * must be copied out with ocf_op_copy_out().
+ *
+ * Return: 0, -EFAULT, -ENOMEM.
+ */
+int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
+	       const u8 __user *src, size_t in_len, u8 __user *dst,
+	       size_t out_len, bool zc)
+{
+	size_t len = max(in_len, out_len);
+	int ret;
+
+	op->plen = alen;
+	if (zc && dst && src != dst &&
+	    ocf_ranges_overlap(src, in_len, dst, out_len))
+		zc = false;
+	if (!in_len && !out_len)
+		zc = false;
+	op->zc = zc;
+
+	ret = ocf_buf_alloc(&op->buf, alen + (zc ? 0 : len));
+	if (ret)
+		return ret;
+	if (alen && copy_from_user(op->buf.data, aad, alen))
+		return -EFAULT;
+	if (zc)
+		return map_zc(op, src, in_len, dst, out_len);
+
+	if (in_len && copy_from_user(op->buf.data + alen, src, in_len))
+		return -EFAULT;
+	op->src_sg = ocf_buf_sg(&op->buf, 0, alen + len);
+	if (!op->src_sg)
+		return -ENOMEM;
+	op->dst_sg = op->src_sg;
+	return 0;
+}
+
+/**
+ * ocf_op_copy_out() - deliver the output of a copy-mode operation
+ * @op: the operation
+ * @dst: user output
+ * @len: bytes of output
+ *
+ * Nothing to do in zero-copy mode: the driver wrote in place.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len)
+{
+	if (op->zc || !len)
+		return 0;
+	return copy_to_user(dst, op->buf.data + op->plen, len) ? -EFAULT : 0;
+}
+
+/**
+ * ocf_op_discard_out() - take back output that must not be seen
+ * @op: the operation
+ * @len: bytes of output
+ *
+ * After a failed AEAD decryption the driver may have written unverified
+ * plaintext into the caller's pages; clear it.  Copy mode never wrote.
+ * Safe in any context.
+ */
+void ocf_op_discard_out(struct ocf_op *op, size_t len)
+{
+	struct ocf_umem *m = op->udst.pages ? &op->udst : &op->usrc;
+
+	if (op->zc && m->write && len)
+		ocf_umem_zero(m, min(len, m->len));
 }
 
 /**

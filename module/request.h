@@ -7,9 +7,13 @@
 #include <linux/scatterlist.h>
 #include <linux/workqueue.h>
 
+#include <crypto/cryptodev.h>
+
 #include "ocf.h"
+#include "pin.h"
 
 struct ocf_session;
+struct ocf_queue;
 
 /**
  * struct ocf_buf - kernel copy of the data of one operation
@@ -28,28 +32,71 @@ struct ocf_buf {
 /**
  * struct ocf_op - one operation on a session, from submission to completion
  * @s: the session; the operation holds a reference
- * @buf: the data
+ * @buf: kernel copy of the associated data, then (copy mode) the data
+ * @zc: the data is the caller's pinned memory (@usrc, @udst)
+ * @plen: bytes of associated data at the start of @buf
+ * @usrc: pinned source (zero-copy); also the destination when in place
+ * @udst: pinned destination (zero-copy, not in place)
+ * @ssgt: scatterlist table of the source (zero-copy)
+ * @dsgt: scatterlist table of the destination (zero-copy, not in place)
+ * @src_sg: where a driver reads
+ * @dst_sg: where a driver writes
  * @done: completed by the crypto callback of an asynchronous step
  * @state: OCF_OP_* handshake between a waiter and the callback
  * @err: result of the last asynchronous step
- * @free_work: frees an operation whose waiter was killed
+ * @free_work: frees an operation from process context
  * @iv: the IV this operation uses and updates
  * @digest: hash or tag output
+ * @node: entry in the completion queue (async.c)
+ * @q: completion queue of an asynchronous operation, or NULL
+ * @mm: address space whose RLIMIT_MEMLOCK the pinned pages are charged to
+ * @locked: pages charged
+ * @umac: pinned digest output of an asynchronous operation
+ * @uiv: pinned IV output of an asynchronous operation (COP_FLAG_WRITE_IV)
+ * @desc: the request as user space described it, reported on completion
+ * @legacy: submitted with CIOCASYNCCRYPT
+ * @enc: encrypting
+ * @status: result of an asynchronous operation
+ * @out_len: bytes of output
+ * @tag_len: tag length used (AEAD)
  * @req: crypto request area, large enough for any transform of @s
  *
  * An operation owns everything a driver may still touch (request, IV,
- * data, digest, the session reference), so that a killed waiter can leave
- * and the callback frees it all later.
+ * data, digest, pinned pages, the session reference), so that a killed
+ * waiter or a closed file can leave and the operation is freed later.
  */
 struct ocf_op {
 	struct ocf_session *s;
 	struct ocf_buf buf;
+	bool zc;
+	size_t plen;
+	struct ocf_umem usrc;
+	struct ocf_umem udst;
+	struct sg_table ssgt;
+	struct sg_table dsgt;
+	struct scatterlist *src_sg;
+	struct scatterlist *dst_sg;
+
 	struct completion done;
 	atomic_t state;
 	int err;
 	struct work_struct free_work;
 	u8 iv[OCF_MAX_IV];
 	u8 digest[OCF_MAX_DIGEST];
+
+	struct list_head node;
+	struct ocf_queue *q;
+	struct mm_struct *mm;
+	unsigned long locked;
+	struct ocf_umem umac;
+	struct ocf_umem uiv;
+	struct ocf_crypt_desc desc;
+	bool legacy;
+	bool enc;
+	int status;
+	u32 out_len;
+	u32 tag_len;
+
 	void *req;
 };
 
@@ -61,6 +108,13 @@ void ocf_op_done(OCF_CRYPTO_CB_ARG arg, int err);
 
 /* Request flags of every crypto call: we may sleep, and accept backlog. */
 #define OCF_REQ_FLAGS (CRYPTO_TFM_REQ_MAY_SLEEP | CRYPTO_TFM_REQ_MAY_BACKLOG)
+
+bool ocf_want_zc(size_t len, u16 flags);
+int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
+	       const u8 __user *src, size_t in_len, u8 __user *dst,
+	       size_t out_len, bool zc);
+int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len);
+void ocf_op_discard_out(struct ocf_op *op, size_t len);
 
 int ocf_buf_alloc(struct ocf_buf *b, size_t len);
 struct scatterlist *ocf_buf_sg(struct ocf_buf *b, size_t off, size_t len);

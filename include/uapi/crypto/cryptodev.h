@@ -346,6 +346,9 @@ struct ocf_session_op {
 #define OCF_FEAT_DRIVER_SELECT	(1ULL << 1)	/* crid and driver names */
 #define OCF_FEAT_COMPAT32	(1ULL << 2)	/* 32-bit programs served */
 #define OCF_FEAT_ALG_LIST	(1ULL << 3)	/* OCF_IOC_LIST_ALGS */
+#define OCF_FEAT_ZEROCOPY	(1ULL << 4)	/* user pages used in place */
+#define OCF_FEAT_ASYNC		(1ULL << 5)	/* CIOCASYNCCRYPT, poll() */
+#define OCF_FEAT_BATCH		(1ULL << 6)	/* OCF_IOC_SUBMIT, OCF_IOC_REAP */
 
 /**
  * struct ocf_features - what this implementation offers (%OCF_IOC_GET_FEATURES)
@@ -353,6 +356,8 @@ struct ocf_session_op {
  * @api_version: %OCF_API_VERSION
  * @max_sessions: sessions one open file may hold
  * @max_request: largest @len of one operation, in bytes
+ * @max_queue: asynchronous operations one open file may have outstanding
+ * @zc_threshold: smallest length that is processed in place (zero-copy)
  * @reserved0: zero
  * @reserved: zero
  */
@@ -361,8 +366,10 @@ struct ocf_features {
 	__u32 api_version;
 	__u32 max_sessions;
 	__u32 max_request;
+	__u32 max_queue;
+	__u32 zc_threshold;
 	__u32 reserved0;
-	__u64 reserved[4];
+	__u64 reserved[3];
 };
 
 /**
@@ -435,9 +442,101 @@ struct ocf_alg_list {
 	char filter[CRYPTODEV_MAX_ALG_NAME];
 };
 
+/**
+ * struct ocf_crypt_desc - one operation submitted with %OCF_IOC_SUBMIT
+ * @ses: session id
+ * @op: COP_ENCRYPT or COP_DECRYPT
+ * @flags: COP_FLAG_*, as for CIOCCRYPT or CIOCAUTHCRYPT
+ * @len: bytes at @src
+ * @auth_len: bytes at @auth_src (AEAD, TLS and SRTP modes)
+ * @src: user pointer to the input
+ * @dst: user pointer to the output
+ * @mac: user pointer to the digest (hash sessions) or tag (SRTP mode)
+ * @iv: user pointer to the IV, or 0 for the session's
+ * @auth_src: user pointer to the associated data
+ * @tag_len: tag length (AEAD); 0 for the session's
+ * @iv_len: 0, or the length of the IV at @iv
+ * @user_data: returned as is with the result
+ * @reserved: zero
+ *
+ * The session decides what the operation is: a cipher, hash or cipher + MAC
+ * session works as CIOCCRYPT, an AEAD session (or a mode flag) as
+ * CIOCAUTHCRYPT.  Output lengths come back in &struct ocf_result.
+ */
+struct ocf_crypt_desc {
+	__u32 ses;
+	__u16 op;
+	__u16 flags;
+	__u32 len;
+	__u32 auth_len;
+	__u64 src;
+	__u64 dst;
+	__u64 mac;
+	__u64 iv;
+	__u64 auth_src;
+	__u32 tag_len;
+	__u32 iv_len;
+	__u64 user_data;
+	__u64 reserved[2];
+};
+
+/**
+ * struct ocf_submit - submit operations in one call (%OCF_IOC_SUBMIT)
+ * @count: entries at @descs
+ * @flags: zero
+ * @descs: user pointer to an array of &struct ocf_crypt_desc
+ * @submitted: how many were queued (out); they are the first ones
+ * @reserved: zero
+ *
+ * Stops at the first entry that cannot be queued.  The call fails (with
+ * that entry's errno) only when none was queued.
+ */
+struct ocf_submit {
+	__u32 count;
+	__u32 flags;
+	__u64 descs;
+	__u32 submitted;
+	__u32 reserved;
+};
+
+/**
+ * struct ocf_result - the completion of one queued operation
+ * @user_data: &struct ocf_crypt_desc.user_data (for CIOCASYNCCRYPT: dst)
+ * @status: 0 or a negative errno (-EBADMSG: authentication failed)
+ * @len: output length (ciphertext with tag, plaintext, ...)
+ * @tag_len: tag length used (AEAD)
+ * @reserved: zero
+ */
+struct ocf_result {
+	__u64 user_data;
+	__s32 status;
+	__u32 len;
+	__u32 tag_len;
+	__u32 reserved;
+};
+
+/**
+ * struct ocf_reap - collect completions in one call (%OCF_IOC_REAP)
+ * @count: entries that fit at @results
+ * @min: wait until at least this many are available (capped at what is
+ *	outstanding); 0 never waits
+ * @results: user pointer to an array of &struct ocf_result
+ * @reaped: entries written (out), in completion order
+ * @flags: zero
+ */
+struct ocf_reap {
+	__u32 count;
+	__u32 min;
+	__u64 results;
+	__u32 reaped;
+	__u32 flags;
+};
+
 #define OCF_IOC_GET_FEATURES	_IOR('c', 192, struct ocf_features)
 #define OCF_IOC_GSESSION	_IOWR('c', 193, struct ocf_session_op)
 #define OCF_IOC_FINDDEV		_IOWR('c', 194, struct ocf_find_op)
 #define OCF_IOC_LIST_ALGS	_IOWR('c', 195, struct ocf_alg_list)
+#define OCF_IOC_SUBMIT		_IOWR('c', 196, struct ocf_submit)
+#define OCF_IOC_REAP		_IOWR('c', 197, struct ocf_reap)
 
 #endif /* _UAPI_CRYPTO_CRYPTODEV_H */
