@@ -3,6 +3,14 @@
 # make                 build module/ocf.ko against KDIR
 # make KVER=6.12       build against the cached Debian 6.12 headers
 # make clean
+#
+# make kernels         fetch Debian's kernels (KVERS) into the cache
+# make check           build and test against each kernel in QEMU (KVERS)
+# make demo            boot a VM with ocf loaded and show it (KVER, default 6.1)
+# make lint            checkpatch --strict and sparse builds (KVERS)
+# make selftests       build the selftests into build/KVER/selftests
+#
+# The test targets are described in Documentation/testing.rst.
 
 KVER ?=
 ifneq ($(KVER),)
@@ -20,3 +28,24 @@ modules:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+# ---- tests and tooling (tools/vm, tools/lint, selftests) ----
+
+KVERS ?= 6.1 6.12
+
+.PHONY: kernels check demo lint selftests
+
+kernels:
+	@for k in $(KVERS); do tools/vm/fetch-kernel $$k || exit 1; done
+
+selftests:
+	$(MAKE) -C selftests KVER=$(or $(KVER),6.1)
+
+check:
+	@tools/vm/check $(KVERS)
+
+demo:
+	@tools/vm/demo $(or $(KVER),6.1)
+
+lint:
+	@tools/lint/lint --kernels "$(KVERS)"
