@@ -33,19 +33,23 @@ clean:
 
 KVERS ?= 6.1 6.12
 
-.PHONY: kernels check demo lint selftests
+.PHONY: kernels check demo lint selftests host-deps
 
-kernels:
+# Install missing host packages (apt-get; a no-op when all are present).
+host-deps:
+	@tools/vm/host-deps
+
+kernels: host-deps
 	@for k in $(KVERS); do tools/vm/fetch-kernel $$k || exit 1; done
 
 selftests:
 	$(MAKE) -C selftests KVER=$(or $(KVER),6.1)
 
-check:
+check: host-deps
 	@tools/vm/check $(KVERS)
 
-demo:
+demo: host-deps
 	@tools/vm/demo $(or $(KVER),6.1)
 
-lint:
+lint: host-deps
 	@tools/lint/lint --kernels "$(KVERS)"
