@@ -40,7 +40,9 @@ run_one() {
 
 status=0
 for f in *; do
-	[ -f "$f" ] && [ -x "$f" ] || continue
+	if [ ! -f "$f" ] || [ ! -x "$f" ]; then
+		continue
+	fi
 	case $f in
 	"$SELF"|settings|config) continue ;;
 	esac
