@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cdev.h - thin wrappers around the /dev/crypto ioctls for the selftests.
+ *
+ * Every wrapper returns 0 or a negative errno (errno itself is left as the
+ * ioctl set it), so that a test can compare results with a table:
+ *
+ *	int fd = cdev_open();
+ *	__u32 ses;
+ *
+ *	if (cdev_session(fd, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &ses) == -ENOENT)
+ *		... the kernel lacks cbc(aes) ...
+ *	cdev_crypt(fd, ses, COP_ENCRYPT, 0, pt, ct, len, iv, NULL);
+ *	cdev_fsession(fd, ses);
+ *
+ * Header-only, like tap.h.
+ */
+#ifndef _OCF_SELFTEST_CDEV_H
+#define _OCF_SELFTEST_CDEV_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <crypto/cryptodev.h>
+
+#define CDEV_PATH	"/dev/crypto"
+
+/* A user pointer as the legacy structures want it. */
+#define CDEV_PTR(p)	((__u8 *)(uintptr_t)(p))
+
+static inline int cdev_open(void)
+{
+	return open(CDEV_PATH, O_RDWR | O_CLOEXEC);
+}
+
+static inline int cdev_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+/* CIOCGSESSION: a session by legacy or extension algorithm ids. */
+static inline int cdev_session(int fd, __u32 cipher, const void *key,
+			       __u32 keylen, __u32 mac, const void *mackey,
+			       __u32 mackeylen, __u32 *ses)
+{
+	struct session_op sop;
+	int ret;
+
+	memset(&sop, 0, sizeof(sop));
+	sop.cipher = cipher;
+	sop.key = CDEV_PTR(key);
+	sop.keylen = keylen;
+	sop.mac = mac;
+	sop.mackey = CDEV_PTR(mackey);
+	sop.mackeylen = mackeylen;
+	ret = cdev_ioctl(fd, CIOCGSESSION, &sop);
+	if (!ret)
+		*ses = sop.ses;
+	return ret;
+}
+
+static inline int cdev_fsession(int fd, __u32 ses)
+{
+	return cdev_ioctl(fd, CIOCFSESSION, &ses);
+}
+
+/* CIOCCRYPT */
+static inline int cdev_crypt(int fd, __u32 ses, __u16 op, __u16 flags,
+			     const void *src, void *dst, __u32 len, void *iv,
+			     void *mac)
+{
+	struct crypt_op cop;
+
+	memset(&cop, 0, sizeof(cop));
+	cop.ses = ses;
+	cop.op = op;
+	cop.flags = flags;
+	cop.len = len;
+	cop.src = CDEV_PTR(src);
+	cop.dst = CDEV_PTR(dst);
+	cop.mac = CDEV_PTR(mac);
+	cop.iv = CDEV_PTR(iv);
+	return cdev_ioctl(fd, CIOCCRYPT, &cop);
+}
+
+/* A hash or MAC session: one operation of @flags over @len bytes. */
+static inline int cdev_hash(int fd, __u32 ses, __u16 flags, const void *src,
+			    __u32 len, void *mac)
+{
+	return cdev_crypt(fd, ses, COP_ENCRYPT, flags, src, NULL, len, NULL, mac);
+}
+
+/* CIOCAUTHCRYPT; len, tag_len and tag are written back into @caop. */
+static inline int cdev_authcrypt(int fd, struct crypt_auth_op *caop)
+{
+	return cdev_ioctl(fd, CIOCAUTHCRYPT, caop);
+}
+
+static inline void cdev_caop(struct crypt_auth_op *caop, __u32 ses, __u16 op,
+			     __u16 flags, const void *aad, __u32 aad_len,
+			     const void *src, void *dst, __u32 len, void *iv,
+			     __u32 iv_len, void *tag, __u32 tag_len)
+{
+	memset(caop, 0, sizeof(*caop));
+	caop->ses = ses;
+	caop->op = op;
+	caop->flags = flags;
+	caop->auth_src = CDEV_PTR(aad);
+	caop->auth_len = aad_len;
+	caop->src = CDEV_PTR(src);
+	caop->dst = CDEV_PTR(dst);
+	caop->len = len;
+	caop->iv = CDEV_PTR(iv);
+	caop->iv_len = iv_len;
+	caop->tag = CDEV_PTR(tag);
+	caop->tag_len = tag_len;
+}
+
+/* CIOCCPHASH */
+static inline int cdev_cphash(int fd, __u32 dst_ses, __u32 src_ses)
+{
+	struct cphash_op cp = { .dst_ses = dst_ses, .src_ses = src_ses };
+
+	return cdev_ioctl(fd, CIOCCPHASH, &cp);
+}
+
+/* Format @len bytes as hex into @out (2 * @len + 1 bytes), for diagnostics. */
+static inline const char *cdev_hex(char *out, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		sprintf(out + 2 * i, "%02x", p[i]);
+	out[2 * len] = '\0';
+	return out;
+}
+
+#endif /* _OCF_SELFTEST_CDEV_H */
