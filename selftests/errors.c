@@ -709,7 +709,8 @@ static bool v_srtp(struct env *e, union earg *a)
 	memcpy(iv, kat_cbc_iv, 16);
 	op.op = COP_DECRYPT;
 	op.auth_src = pkt;
-	op.src = op.dst = pkt + SRTP_HDR;
+	op.src = pkt + SRTP_HDR;
+	op.dst = pkt + SRTP_HDR;
 	op.tag = tag;
 	op.iv = iv;
 	if (ioctl(e->fd, CIOCAUTHCRYPT, &op)) {
@@ -1066,11 +1067,11 @@ struct mut {
 #define C_NOVERIFY	(1u << 0)	/* success, but no known answer */
 #define C_MAYWRITE	(1u << 1)	/* an earlier output may be written */
 #define C_MISSING	(1u << 2)	/* the cipher is one the kernel lacks */
-/* A known module bug makes the case fail: report it as a SKIP with why. */
-#define C_BUG(n)	((n) << 8)
-#define C_BUG_OF(f)	((f) >> 8)
+/* A known module issue makes the case fail: report it as a SKIP with why. */
+#define C_KNOWN(n)	((n) << 8)
+#define C_KNOWN_OF(f)	((f) >> 8)
 
-static const char *const known_bugs[] = {
+static const char *const known_issues[] = {
 	[1] = "contract says dst untouched; zero-copy decryption clears it",
 };
 
@@ -1569,9 +1570,9 @@ static const struct ecase cases[] = {
 	{ "GCM decrypt", SC_GCM_ZC_DEC, 0, 0, { } },
 	{ "GCM decrypt in place", SC_GCM_ZC_DEC, 0, 0,
 	  { ALIAS(R_DST, R_SRC) } },
-	{ "GCM decrypt with a bad tag", SC_GCM_ZC_DEC, EBADMSG, C_BUG(1),
+	{ "GCM decrypt with a bad tag", SC_GCM_ZC_DEC, EBADMSG, C_KNOWN(1),
 	  { FLIP(R_SRC, ZC_LEN + 15) } },
-	{ "GCM decrypt with bad AAD", SC_GCM_ZC_DEC, EBADMSG, C_BUG(1),
+	{ "GCM decrypt with bad AAD", SC_GCM_ZC_DEC, EBADMSG, C_KNOWN(1),
 	  { FLIP(R_AAD, 0) } },
 
 	/* OCF_IOC_LIST_ALGS, OCF_IOC_GET_FEATURES */
@@ -1807,9 +1808,9 @@ static void run_case(struct env *e, const struct ecase *c)
 		tap_diag("read-only memory changed");
 		ok = false;
 	}
-	if (!ok && C_BUG_OF(c->flags))
-		tap_skip(known_bugs[C_BUG_OF(c->flags)],
-			 "%s: %s -> %s (known module bug)", s->name, c->name,
+	if (!ok && C_KNOWN_OF(c->flags))
+		tap_skip(known_issues[C_KNOWN_OF(c->flags)],
+			 "%s: %s -> %s (known module issue)", s->name, c->name,
 			 want ? strerror(want) : "ok");
 	else
 		tap_ok(ok, "%s: %s -> %s", s->name, c->name,

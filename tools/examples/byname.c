@@ -55,13 +55,13 @@ int main(int argc, char **argv)
 	__u32 crid;
 	int fd, ret, i;
 
-	if (!strcmp(class, "hw"))
+	if (!strcmp(class, "hw")) {
 		crid = OCF_CRID_HARDWARE;
-	else if (!strcmp(class, "sw"))
+	} else if (!strcmp(class, "sw")) {
 		crid = OCF_CRID_SOFTWARE;
-	else if (!strcmp(class, "any"))
+	} else if (!strcmp(class, "any")) {
 		crid = OCF_CRID_ANY;
-	else {
+	} else {
 		fprintf(stderr, "usage: %s [NAME [hw|sw|any]]\n", argv[0]);
 		return 2;
 	}
