@@ -37,9 +37,11 @@
 #define MAX_BYTES	1024
 #define MAX_IV		32
 
-/* Cipher vector flags */
-#define KAT_BLOCKWISE	(1U << 0)	/* an ECB vector run block by block
-					 * through a CBC id with a zero IV */
+/*
+ * Cipher vector flag: an ECB vector, run block by block through a CBC id
+ * with a zero IV each time.
+ */
+#define KAT_BLOCKWISE	0x1
 
 struct cipher_kat {
 	const char *name;
@@ -407,22 +409,29 @@ static const struct hash_kat hash_kats[] = {
 	{ "HMAC-RIPEMD160 RFC 2286 case 1", CRYPTO_RIPEMD160_HMAC, "0b*20", "'Hi There",
 	  "24cb4bd67d20fc1a5d2ed7732dcc39377f0a5668" },
 	{ "HMAC-RIPEMD160 RFC 2286 case 2", CRYPTO_RIPEMD160_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "dda6c0213a485a9e24f4742064a7f033b43c4069" },
+	  "'what do ya want for nothing?",
+	  "dda6c0213a485a9e24f4742064a7f033b43c4069" },
 	/* HMAC-SHA3 and HMAC-SM3: computed with OpenSSL 3.0 on the build host */
 	{ "HMAC-SHA3-224 \"Jefe\" (computed)", CRYPTO_SHA3_224_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "7fdb8dd88bd2f60d1b798634ad386811c2cfc85bfaf5d52bbace5e66" },
+	  "'what do ya want for nothing?",
+	  "7fdb8dd88bd2f60d1b798634ad386811c2cfc85bfaf5d52bbace5e66" },
 	{ "HMAC-SHA3-256 \"Jefe\" (computed)", CRYPTO_SHA3_256_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "c7d4072e788877ae3596bbb0da73b887c9171f93095b294ae857fbe2645e1ba5" },
+	  "'what do ya want for nothing?",
+	  "c7d4072e788877ae3596bbb0da73b887c9171f93095b294ae857fbe2645e1ba5" },
 	{ "HMAC-SHA3-256 200-byte key (computed)", CRYPTO_SHA3_256_HMAC, "aa*200",
-	  "'Test Using Larger Than Block-Size Key - Hash Key First", "49ad92b02124fdac9627ae45e008a696182ab6bfb8470457777c744aeb9df06f" },
+	  "'Test Using Larger Than Block-Size Key - Hash Key First",
+	  "49ad92b02124fdac9627ae45e008a696182ab6bfb8470457777c744aeb9df06f" },
 	{ "HMAC-SHA3-384 \"Jefe\" (computed)", CRYPTO_SHA3_384_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "f1101f8cbf9766fd6764d2ed61903f21ca9b18f57cf3e1a23ca13508a93243ce"
+	  "'what do ya want for nothing?",
+	  "f1101f8cbf9766fd6764d2ed61903f21ca9b18f57cf3e1a23ca13508a93243ce"
 	  "48c045dc007f26a21b3f5e0e9df4c20a" },
 	{ "HMAC-SHA3-512 \"Jefe\" (computed)", CRYPTO_SHA3_512_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "5a4bfeab6166427c7a3647b747292b8384537cdb89afb3bf5665e4c5e709350b"
+	  "'what do ya want for nothing?",
+	  "5a4bfeab6166427c7a3647b747292b8384537cdb89afb3bf5665e4c5e709350b"
 	  "287baec921fd7ca0ee7a0c31d022a95e1fc92ba9d77df883960275beb4e62024" },
 	{ "HMAC-SM3 \"Jefe\" (computed)", CRYPTO_SM3_HMAC, "'Jefe",
-	  "'what do ya want for nothing?", "2e87f1d16862e6d964b50a5200bf2b10b764faa9680a296a2405f24bec39f882" },
+	  "'what do ya want for nothing?",
+	  "2e87f1d16862e6d964b50a5200bf2b10b764faa9680a296a2405f24bec39f882" },
 	/* AES-CMAC: RFC 4493 4 */
 	{ "AES-CMAC RFC 4493 example 1 (empty)", CRYPTO_AES_CMAC, SP38A_K128, "",
 	  "bb1d6929e95937287fa37d129b756746" },
@@ -523,12 +532,12 @@ static const struct aead_kat aead_kats[] = {
  */
 static const struct aead_kat tls_kats[] = {
 	{ "TLS1.1 AES-128-CBC HMAC-SHA1 (computed)", CRYPTO_TLS11_AES_CBC_HMAC_SHA1,
-	  "0800 0100 00000010 " "0b*20 " "000102030405060708090a0b0c0d0e0f",
+	  "0800 0100 00000010 0b*20 000102030405060708090a0b0c0d0e0f",
 	  SP38A_IV, "0000000000000001170302001b", "'a short TLS record payload!",
 	  "83108bd578f7602121131c133aec2d4f6a9c267165c7b52fd4061f05a9bf928a"
 	  "7c42c03dcac8bf1f43d0842994e9167a", 0 },
 	{ "TLS1.2 AES-128-CBC HMAC-SHA256 (computed)", CRYPTO_TLS12_AES_CBC_HMAC_SHA256,
-	  "0800 0100 00000010 " "0c*32 " "000102030405060708090a0b0c0d0e0f",
+	  "0800 0100 00000010 0c*32 000102030405060708090a0b0c0d0e0f",
 	  SP38A_IV, "0000000000000001170303001b", "'a short TLS record payload!",
 	  "83108bd578f7602121131c133aec2d4f55543d893c01c01116d8a91b7d067957"
 	  "2abe68f0934749d52f6cfab3c6636a1d5b3fddb276766957a3429fc105414566", 0 },
@@ -700,7 +709,7 @@ static bool run_cipher(const struct cipher_kat *v, __u32 ses,
 
 	/* Block by block through a CBC id with a zero IV: that is ECB. */
 	if (v->flags & KAT_BLOCKWISE)
-		step = 8 + 8 * (v->alg == CRYPTO_CAMELLIA_CBC);
+		step = v->alg == CRYPTO_CAMELLIA_CBC ? CAMELLIA_BLOCK_LEN : DES_BLOCK_LEN;
 
 	memset(buf, 0xa5, sizeof(buf));
 	for (off = 0; off < (unsigned int)pt->len; off += step) {
