@@ -18,10 +18,11 @@
  * encrypted, then the MAC of the whole region goes to tag.  Decryption
  * checks the tag first.
  *
- * TLS and SRTP modes work on a kernel copy, and user memory is written only
- * after the operation succeeded.  AEAD works in the caller's pages from
- * zc_threshold bytes on; there a failed decryption clears the plaintext the
- * driver wrote before the tag was checked.
+ * User memory is written only after the operation succeeded: a failed
+ * decryption leaves dst untouched.  TLS and SRTP modes work on a kernel
+ * copy.  AEAD reads the caller's pages in place from zc_threshold bytes on
+ * and encrypts into them; decryption writes into a kernel buffer that is
+ * copied out once the tag has been verified.
  */
 #include <linux/uaccess.h>
 #include <crypto/aead.h>
@@ -80,8 +81,8 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	unsigned int alen = caop->auth_len, len = caop->len;
 	unsigned int tag_len = caop->tag_len ?: s->deftag;
 	struct aead_request *req = op->req;
+	enum ocf_map mode = OCF_MAP_COPY;
 	unsigned int out_len;
-	bool zc;
 	int ret;
 
 	if (caop->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
@@ -89,21 +90,25 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	if (tag_len > s->maxauth)
 		return -EINVAL;
 	if (tag_len != s->authsize) {
+		/* Asynchronous operations read it from the transform. */
+		if (atomic_read(&s->inflight))
+			return -EBUSY;
 		if (crypto_aead_setauthsize(s->aead, tag_len))
 			return -EINVAL;
-		s->authsize = tag_len;
+		WRITE_ONCE(s->authsize, tag_len);
 	}
 	if (!enc && len < tag_len)
 		return -EINVAL;
 	out_len = enc ? len + tag_len : len - tag_len;
 	if (out_len && !caop->dst)
 		return -EFAULT;
-	zc = out_len && ocf_want_zc(len, caop->flags);
+	if (ocf_want_zc(len, caop->flags))
+		mode = enc ? OCF_MAP_ZC : OCF_MAP_ZC_VERIFY;
 
 	ret = load_iv(op, caop);
 	if (!ret)
 		ret = ocf_op_map(op, caop->auth_src, alen, caop->src, len,
-				 caop->dst, out_len, zc);
+				 caop->dst, out_len, mode);
 	if (ret)
 		return ret;
 
@@ -114,8 +119,6 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	ocf_op_prepare(op);
 	ret = ocf_op_wait(op, enc ? crypto_aead_encrypt(req) :
 				    crypto_aead_decrypt(req));
-	if (ret == -EBADMSG)
-		ocf_op_discard_out(op, out_len);
 	if (ret)
 		return ret;
 

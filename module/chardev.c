@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#include "async.h"
 #include "chardev.h"
 #include "ioctl.h"
 #include "session.h"
@@ -21,6 +22,10 @@ static int ocf_open(struct inode *inode, struct file *filp)
 
 	if (!f)
 		return -ENOMEM;
+	if (ocf_async_open(f)) {
+		kfree(f);
+		return -ENOMEM;
+	}
 	xa_init_flags(&f->sessions, XA_FLAGS_ALLOC1);
 	filp->private_data = f;
 	return stream_open(inode, filp);
@@ -28,22 +33,29 @@ static int ocf_open(struct inode *inode, struct file *filp)
 
 /*
  * The last descriptor is gone, so no ioctl runs on this file any more.
- * Operations whose waiter was killed hold their own session references and
- * outlive it safely.
+ * Operations still in a driver (asynchronous ones, or those whose waiter
+ * was killed) hold their own session and queue references and outlive it.
  */
 static int ocf_release(struct inode *inode, struct file *filp)
 {
 	struct ocf_file *f = filp->private_data;
 
+	ocf_async_release(f);
 	ocf_sessions_release(f);
 	kfree(f);
 	return 0;
+}
+
+static __poll_t ocf_poll(struct file *filp, poll_table *wait)
+{
+	return ocf_async_poll(filp->private_data, filp, wait);
 }
 
 static const struct file_operations ocf_fops = {
 	.owner = THIS_MODULE,
 	.open = ocf_open,
 	.release = ocf_release,
+	.poll = ocf_poll,
 	.unlocked_ioctl = ocf_ioctl,
 	.compat_ioctl = ocf_compat_ioctl,
 };

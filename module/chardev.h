@@ -5,6 +5,8 @@
 #include <linux/atomic.h>
 #include <linux/xarray.h>
 
+struct ocf_queue;
+
 /**
  * struct ocf_file - the state of one open of /dev/crypto
  * @sessions: session id -> &struct ocf_session; the array holds one
@@ -14,6 +16,7 @@
  *	handed out again soon and a stale id fails instead of reaching a new
  *	session
  * @nr_sessions: number of live sessions, bounded by ocf_max_sessions
+ * @q: completion queue of asynchronous operations (async.c)
  *
  * Every descriptor that refers to this open file (CRIOGET duplicates it,
  * fork() shares it) sees the same sessions.
@@ -22,6 +25,7 @@ struct ocf_file {
 	struct xarray sessions;
 	u32 next_id;
 	atomic_t nr_sessions;
+	struct ocf_queue *q;
 };
 
 int ocf_chardev_init(void);

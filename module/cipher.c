@@ -106,7 +106,8 @@ static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
 
 static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
 {
-	bool zc = ocf_want_zc(cop->len, cop->flags);
+	enum ocf_map mode = ocf_want_zc(cop->len, cop->flags) ? OCF_MAP_ZC :
+							       OCF_MAP_COPY;
 	struct ocf_op *op;
 	int ret;
 
@@ -117,11 +118,11 @@ static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
 		return -ENOMEM;
 	if (s->cipher) {
 		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, cop->dst,
-				 cop->len, zc);
+				 cop->len, mode);
 		if (!ret)
 			ret = run_cipher(op, cop);
 	} else {
-		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, NULL, 0, zc);
+		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, NULL, 0, mode);
 		if (!ret)
 			ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
 	}

@@ -18,6 +18,7 @@
 #include <crypto/cryptodev.h>
 
 #include "algs.h"
+#include "async.h"
 #include "chardev.h"
 #include "crypt.h"
 #include "driver.h"
@@ -39,11 +40,22 @@ union ocf_ioctl_arg {
 	struct ocf_features feat;
 	struct ocf_find_op find;
 	struct ocf_alg_list list;
+	struct ocf_submit submit;
+	struct ocf_reap reap;
 };
 
+/*
+ * @out_on_error: copy the argument back even when the handler fails (but
+ * not with -EBUSY): CIOCASYNCFETCH reports an operation's failure and the
+ * operation it was.
+ * @undo: take back what the handler did when its result cannot be copied
+ * back: a session whose id user space never learnt must not live on.
+ */
 struct ocf_ioctl_desc {
 	unsigned int cmd;
 	long (*fn)(struct ocf_file *f, void *arg);
+	bool out_on_error;
+	void (*undo)(struct ocf_file *f, void *arg);
 };
 
 /* Keys of a new session, copied from user space. */
@@ -144,6 +156,16 @@ static long ioc_gsession(struct ocf_file *f, void *arg)
 	sop->ses = s->id;
 	ocf_session_put(s);
 	return 0;
+}
+
+static void undo_gsession(struct ocf_file *f, void *arg)
+{
+	ocf_session_remove(f, ((struct session_op *)arg)->ses);
+}
+
+static void undo_ocf_gsession(struct ocf_file *f, void *arg)
+{
+	ocf_session_remove(f, ((struct ocf_session_op *)arg)->ses);
 }
 
 static long ioc_fsession(struct ocf_file *f, void *arg)
@@ -324,10 +346,13 @@ static long ioc_features(struct ocf_file *f, void *arg)
 
 	memset(feat, 0, sizeof(*feat));
 	feat->features = OCF_FEAT_BY_NAME | OCF_FEAT_DRIVER_SELECT |
-			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST;
+			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST |
+			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH;
 	feat->api_version = OCF_API_VERSION;
 	feat->max_sessions = READ_ONCE(ocf_max_sessions);
 	feat->max_request = READ_ONCE(ocf_max_request);
+	feat->max_queue = READ_ONCE(ocf_max_queue);
+	feat->zc_threshold = READ_ONCE(ocf_zc_threshold);
 	return 0;
 }
 
@@ -358,8 +383,28 @@ static long ioc_list_algs(struct ocf_file *f, void *arg)
 	return ocf_list_algs(arg);
 }
 
+static long ioc_async_crypt(struct ocf_file *f, void *arg)
+{
+	return ocf_async_crypt(f, arg);
+}
+
+static long ioc_async_fetch(struct ocf_file *f, void *arg)
+{
+	return ocf_async_fetch(f, arg);
+}
+
+static long ioc_submit(struct ocf_file *f, void *arg)
+{
+	return ocf_async_submit(f, arg);
+}
+
+static long ioc_reap(struct ocf_file *f, void *arg)
+{
+	return ocf_async_reap(f, arg);
+}
+
 static const struct ocf_ioctl_desc ocf_ioctls[] = {
-	{ CIOCGSESSION, ioc_gsession },
+	{ CIOCGSESSION, ioc_gsession, .undo = undo_gsession },
 	{ CIOCFSESSION, ioc_fsession },
 	{ CIOCCRYPT, ioc_crypt },
 	{ CIOCKEY, ioc_key },
@@ -367,10 +412,14 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ CIOCGSESSINFO, ioc_gsessinfo },
 	{ CIOCAUTHCRYPT, ioc_authcrypt },
 	{ CIOCCPHASH, ioc_cphash },
+	{ CIOCASYNCCRYPT, ioc_async_crypt },
+	{ CIOCASYNCFETCH, ioc_async_fetch, true },
 	{ OCF_IOC_GET_FEATURES, ioc_features },
-	{ OCF_IOC_GSESSION, ioc_ocf_gsession },
+	{ OCF_IOC_GSESSION, ioc_ocf_gsession, .undo = undo_ocf_gsession },
 	{ OCF_IOC_FINDDEV, ioc_finddev },
 	{ OCF_IOC_LIST_ALGS, ioc_list_algs },
+	{ OCF_IOC_SUBMIT, ioc_submit },
+	{ OCF_IOC_REAP, ioc_reap },
 };
 
 static const struct ocf_ioctl_desc *find_desc(unsigned int cmd)
@@ -420,6 +469,35 @@ long ocf_ioctl_call(struct file *filp, unsigned int cmd, void *karg)
 }
 
 /**
+ * ocf_ioctl_undo() - the result of a successful command could not be
+ * copied back: take back what it did
+ * @filp: the open file
+ * @cmd: native command value
+ * @karg: the argument as the handler left it
+ */
+void ocf_ioctl_undo(struct file *filp, unsigned int cmd, void *karg)
+{
+	const struct ocf_ioctl_desc *d = find_desc(cmd);
+
+	if (d && d->undo)
+		d->undo(filp->private_data, karg);
+}
+
+/**
+ * ocf_ioctl_copy_out() - should the argument go back to user space?
+ * @cmd: native command value
+ * @ret: what the handler returned
+ */
+bool ocf_ioctl_copy_out(unsigned int cmd, long ret)
+{
+	const struct ocf_ioctl_desc *d = find_desc(cmd);
+
+	if (!(_IOC_DIR(cmd) & _IOC_READ))
+		return false;
+	return ret >= 0 || (d && d->out_on_error && ret != -EBUSY);
+}
+
+/**
  * ocf_ioctl() - unlocked_ioctl of /dev/crypto
  * @filp: the open file
  * @cmd: command
@@ -443,9 +521,11 @@ long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&karg, uarg, size))
 		return -EFAULT;
 	ret = ocf_ioctl_call(filp, cmd, &karg);
-	if (ret >= 0 && (_IOC_DIR(cmd) & _IOC_READ) &&
-	    copy_to_user(uarg, &karg, size))
+	if (ocf_ioctl_copy_out(cmd, ret) && copy_to_user(uarg, &karg, size)) {
+		if (ret >= 0)
+			ocf_ioctl_undo(filp, cmd, &karg);
 		ret = -EFAULT;
+	}
 	memzero_explicit(&karg, sizeof(karg));
 	return ret;
 }

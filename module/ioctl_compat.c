@@ -70,6 +70,8 @@ struct compat_crypt_kop {
 #define COMPAT_CIOCCRYPT	_IOWR('c', 104, struct compat_crypt_op)
 #define COMPAT_CIOCKEY		_IOWR('c', 105, struct compat_crypt_kop)
 #define COMPAT_CIOCAUTHCRYPT	_IOWR('c', 109, struct compat_crypt_auth_op)
+#define COMPAT_CIOCASYNCCRYPT	_IOW('c', 110, struct compat_crypt_op)
+#define COMPAT_CIOCASYNCFETCH	_IOR('c', 111, struct compat_crypt_op)
 
 static_assert(sizeof(struct compat_session_op) == 28);
 static_assert(sizeof(struct compat_crypt_op) == 28);
@@ -118,7 +120,14 @@ static void cop_in(union native_arg *n, const union compat_arg *c)
 
 static void cop_out(union compat_arg *c, const union native_arg *n)
 {
+	c->cop.ses = n->cop.ses;
+	c->cop.op = n->cop.op;
+	c->cop.flags = n->cop.flags;
 	c->cop.len = n->cop.len;
+	c->cop.src = ptr_to_compat(n->cop.src);
+	c->cop.dst = ptr_to_compat(n->cop.dst);
+	c->cop.mac = ptr_to_compat(n->cop.mac);
+	c->cop.iv = ptr_to_compat(n->cop.iv);
 }
 
 static void caop_in(union native_arg *n, const union compat_arg *c)
@@ -155,6 +164,8 @@ static const struct compat_desc compat_cmds[] = {
 	{ COMPAT_CIOCGSESSION, CIOCGSESSION, sop_in, sop_out },
 	{ COMPAT_CIOCCRYPT, CIOCCRYPT, cop_in, cop_out },
 	{ COMPAT_CIOCAUTHCRYPT, CIOCAUTHCRYPT, caop_in, caop_out },
+	{ COMPAT_CIOCASYNCCRYPT, CIOCASYNCCRYPT, cop_in, cop_out },
+	{ COMPAT_CIOCASYNCFETCH, CIOCASYNCFETCH, cop_in, cop_out },
 };
 
 /**
@@ -182,15 +193,19 @@ long ocf_compat_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	if (!d)
 		return ocf_ioctl(filp, cmd, (unsigned long)uarg);
 
-	if (copy_from_user(&c, uarg, _IOC_SIZE(cmd)))
+	memset(&c, 0, sizeof(c));
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&c, uarg, _IOC_SIZE(cmd)))
 		return -EFAULT;
 	memset(&n, 0, sizeof(n));
 	d->in(&n, &c);
 	ret = ocf_ioctl_call(filp, d->native, &n);
-	if (ret >= 0) {
+	if (ocf_ioctl_copy_out(d->native, ret)) {
 		d->out(&c, &n);
-		if (copy_to_user(uarg, &c, _IOC_SIZE(cmd)))
+		if (copy_to_user(uarg, &c, _IOC_SIZE(cmd))) {
+			if (ret >= 0)
+				ocf_ioctl_undo(filp, d->native, &n);
 			ret = -EFAULT;
+		}
 	}
 	return ret;
 }

@@ -15,25 +15,34 @@
 #include "ocf.h"
 #include "request.h"
 
-unsigned int ocf_max_sessions = 1024;
-module_param_named(max_sessions, ocf_max_sessions, uint, 0644);
-MODULE_PARM_DESC(max_sessions, "Sessions one open file may hold (default 1024)");
+/*
+ * Limits are module parameters an administrator may change at run time,
+ * each within bounds that keep the length arithmetic of the module far
+ * from overflow.
+ */
+#define OCF_PARAM(name, var, def, min, max, desc)				\
+	unsigned int var = def;							\
+	static int set_##name(const char *val, const struct kernel_param *kp)	\
+	{									\
+		return param_set_uint_minmax(val, kp, min, max);		\
+	}									\
+	static const struct kernel_param_ops name##_ops = {			\
+		.set = set_##name,						\
+		.get = param_get_uint,						\
+	};									\
+	module_param_cb(name, &name##_ops, &var, 0644);				\
+	MODULE_PARM_DESC(name, desc)
 
-unsigned int ocf_max_request = 4 << 20;
-module_param_named(max_request, ocf_max_request, uint, 0644);
-MODULE_PARM_DESC(max_request, "Largest data length of one operation in bytes (default 4 MiB)");
-
-unsigned int ocf_zc_threshold = 4096;
-module_param_named(zc_threshold, ocf_zc_threshold, uint, 0644);
-MODULE_PARM_DESC(zc_threshold, "Smallest length processed in the caller's pages instead of a copy (default 4096)");
-
-unsigned int ocf_max_queue = 256;
-module_param_named(max_queue, ocf_max_queue, uint, 0644);
-MODULE_PARM_DESC(max_queue, "Asynchronous operations one open file may have outstanding (default 256)");
-
-unsigned int ocf_max_pinned = 64 << 20;
-module_param_named(max_pinned, ocf_max_pinned, uint, 0644);
-MODULE_PARM_DESC(max_pinned, "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
+OCF_PARAM(max_sessions, ocf_max_sessions, 1024, 1, 1 << 20,
+	  "Sessions one open file may hold (default 1024)");
+OCF_PARAM(max_request, ocf_max_request, 4 << 20, 0, OCF_MAX_REQUEST_LIMIT,
+	  "Largest data length of one operation in bytes (default 4 MiB, at most 64 MiB)");
+OCF_PARAM(zc_threshold, ocf_zc_threshold, 4096, 0, UINT_MAX,
+	  "Smallest length processed in the caller's pages instead of a copy (default 4096)");
+OCF_PARAM(max_queue, ocf_max_queue, 256, 1, 1 << 16,
+	  "Asynchronous operations one open file may have outstanding (default 256)");
+OCF_PARAM(max_pinned, ocf_max_pinned, 64 << 20, 0, UINT_MAX,
+	  "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
 
 static int __init ocf_init(void)
 {

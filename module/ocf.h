@@ -16,6 +16,9 @@
 /* Largest authenticated-only data of one AEAD operation. */
 #define OCF_MAX_AAD		65536
 
+/* Upper bound of the max_request parameter. */
+#define OCF_MAX_REQUEST_LIMIT	(64U << 20)
+
 extern unsigned int ocf_max_sessions;
 extern unsigned int ocf_max_request;
 extern unsigned int ocf_zc_threshold;

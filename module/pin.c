@@ -138,26 +138,6 @@ void ocf_umem_copy_to(const struct ocf_umem *m, size_t off, const void *src,
 }
 
 /**
- * ocf_umem_zero() - clear the first bytes of a pinned range
- * @m: the range, pinned for writing
- * @len: how many bytes
- *
- * Used to take back unauthenticated plaintext a driver wrote in place.
- */
-void ocf_umem_zero(const struct ocf_umem *m, size_t len)
-{
-	size_t off = m->offset;
-
-	while (len) {
-		size_t chunk = min_t(size_t, PAGE_SIZE - offset_in_page(off), len);
-
-		memzero_page(m->pages[off >> PAGE_SHIFT], offset_in_page(off), chunk);
-		off += chunk;
-		len -= chunk;
-	}
-}
-
-/**
  * ocf_ranges_overlap() - do two user ranges share a byte?
  * @a: first range
  * @alen: its length

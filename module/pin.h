@@ -30,7 +30,6 @@ int ocf_umem_sg(struct sg_table *sgt, const void *prefix, size_t prefix_len,
 		const struct ocf_umem *m, size_t len);
 void ocf_umem_copy_to(const struct ocf_umem *m, size_t off, const void *src,
 		      size_t len);
-void ocf_umem_zero(const struct ocf_umem *m, size_t len);
 
 bool ocf_ranges_overlap(const void __user *a, size_t alen,
 			const void __user *b, size_t blen);

@@ -20,6 +20,7 @@
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 
+#include "async.h"
 #include "request.h"
 #include "session.h"
 
@@ -30,15 +31,41 @@ enum {
 };
 
 static struct workqueue_struct *ocf_wq;
-static atomic_t ocf_abandoned = ATOMIC_INIT(0);
+
+/*
+ * Operations a driver may still complete when nobody owns them any more
+ * (a killed waiter, a closed file).  Module unload waits for them.
+ */
+static atomic_t ocf_pending = ATOMIC_INIT(0);
+
+/** ocf_pending_get() - count an operation a driver may complete unowned */
+void ocf_pending_get(void)
+{
+	atomic_inc(&ocf_pending);
+}
+
+/** ocf_pending_put() - the counted operation is owned or gone */
+void ocf_pending_put(void)
+{
+	if (atomic_dec_and_test(&ocf_pending))
+		wake_up_var(&ocf_pending);
+}
 
 static void op_free_work(struct work_struct *work)
 {
 	struct ocf_op *op = container_of(work, struct ocf_op, free_work);
 
 	ocf_op_free(op);
-	if (atomic_dec_and_test(&ocf_abandoned))
-		wake_up_var(&ocf_abandoned);
+	ocf_pending_put();
+}
+
+/**
+ * ocf_op_free_later() - free a counted operation from process context
+ * @op: an operation counted with ocf_pending_get(); any context
+ */
+void ocf_op_free_later(struct ocf_op *op)
+{
+	queue_work(ocf_wq, &op->free_work);
 }
 
 /**
@@ -85,6 +112,8 @@ void ocf_op_free(struct ocf_op *op)
 	ocf_buf_free(&op->buf);
 	memzero_explicit(op->iv, sizeof(op->iv));
 	memzero_explicit(op->digest, sizeof(op->digest));
+	if (op->q)
+		ocf_queue_put(op->q);
 	ocf_session_put(op->s);
 	kfree_sensitive(op);
 }
@@ -99,45 +128,55 @@ bool ocf_want_zc(size_t len, u16 flags)
 	return !(flags & COP_FLAG_NO_ZC) && len >= READ_ONCE(ocf_zc_threshold);
 }
 
+/* Pin @src (and @dst); for verify_out the driver writes into op->buf. */
 static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 		  u8 __user *dst, size_t out_len)
 {
 	void *prefix = op->buf.data;
 	size_t plen = op->plen;
+	bool inplace = dst && src == dst;
 	int ret;
 
-	if (dst && src == dst) {
+	if (inplace) {
 		size_t len = max(in_len, out_len);
 
 		ret = ocf_umem_pin(&op->usrc, src, len, true);
 		if (!ret)
-			ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, len);
+			ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc,
+					  op->verify_out ? in_len : len);
 		if (ret)
 			return ret;
 		op->src_sg = op->ssgt.sgl;
 		op->dst_sg = op->ssgt.sgl;
-		return 0;
-	}
-	if (in_len) {
-		ret = ocf_umem_pin(&op->usrc, src, in_len, false);
+	} else {
+		if (in_len) {
+			ret = ocf_umem_pin(&op->usrc, src, in_len, false);
+			if (ret)
+				return ret;
+		}
+		ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, in_len);
 		if (ret)
 			return ret;
+		op->src_sg = op->ssgt.sgl;
+		if (!dst)
+			return 0;
+		if (out_len) {
+			ret = ocf_umem_pin(&op->udst, dst, out_len, true);
+			if (ret)
+				return ret;
+		}
+		if (!op->verify_out) {
+			ret = ocf_umem_sg(&op->dsgt, prefix, plen, &op->udst, out_len);
+			if (ret)
+				return ret;
+			op->dst_sg = op->dsgt.sgl;
+		}
 	}
-	ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, in_len);
-	if (ret)
-		return ret;
-	op->src_sg = op->ssgt.sgl;
-	if (!dst)
-		return 0;
-	if (out_len) {
-		ret = ocf_umem_pin(&op->udst, dst, out_len, true);
-		if (ret)
-			return ret;
+	if (op->verify_out) {
+		op->dst_sg = ocf_buf_sg(&op->buf, 0, plen + out_len);
+		if (!op->dst_sg)
+			return -ENOMEM;
 	}
-	ret = ocf_umem_sg(&op->dsgt, prefix, plen, &op->udst, out_len);
-	if (ret)
-		return ret;
-	op->dst_sg = op->dsgt.sgl;
 	return 0;
 }
 
@@ -151,36 +190,41 @@ static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
  * @in_len: its length
  * @dst: user output, or NULL when the operation only reads (hashes)
  * @out_len: its length
- * @zc: use the caller's pages (falls back to a copy when @src and @dst
- *	overlap without being equal)
+ * @mode: copy, zero-copy, or zero-copy with verified output (a copy mode
+ *	is used instead when @src and @dst overlap without being equal, or
+ *	there is no data)
  *
  * Sets op->src_sg and op->dst_sg.  In copy mode both point to one kernel
- * buffer (associated data, then data) processed in place, and the result
- * must be copied out with ocf_op_copy_out().
+ * buffer (associated data, then data) processed in place.  Except in plain
+ * zero-copy mode the output must be delivered with ocf_op_copy_out() or
+ * ocf_op_commit().
  *
  * Return: 0, -EFAULT, -ENOMEM.
  */
 int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
 	       const u8 __user *src, size_t in_len, u8 __user *dst,
-	       size_t out_len, bool zc)
+	       size_t out_len, enum ocf_map mode)
 {
 	size_t len = max(in_len, out_len);
+	size_t extra;
 	int ret;
 
 	op->plen = alen;
-	if (zc && dst && src != dst &&
+	if (mode != OCF_MAP_COPY && dst && src != dst &&
 	    ocf_ranges_overlap(src, in_len, dst, out_len))
-		zc = false;
+		mode = OCF_MAP_COPY;
 	if (!in_len && !out_len)
-		zc = false;
-	op->zc = zc;
+		mode = OCF_MAP_COPY;
+	op->zc = mode != OCF_MAP_COPY;
+	op->verify_out = mode == OCF_MAP_ZC_VERIFY;
 
-	ret = ocf_buf_alloc(&op->buf, alen + (zc ? 0 : len));
+	extra = mode == OCF_MAP_COPY ? len : mode == OCF_MAP_ZC_VERIFY ? out_len : 0;
+	ret = ocf_buf_alloc(&op->buf, alen + extra);
 	if (ret)
 		return ret;
 	if (alen && copy_from_user(op->buf.data, aad, alen))
 		return -EFAULT;
-	if (zc)
+	if (op->zc)
 		return map_zc(op, src, in_len, dst, out_len);
 
 	if (in_len && copy_from_user(op->buf.data + alen, src, in_len))
@@ -193,37 +237,40 @@ int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
 }
 
 /**
- * ocf_op_copy_out() - deliver the output of a copy-mode operation
+ * ocf_op_commit() - deliver verified output into the caller's pinned pages
+ * @op: an operation mapped with OCF_MAP_ZC_VERIFY (else nothing to do)
+ * @len: bytes of output
+ *
+ * Safe in any context.
+ */
+void ocf_op_commit(struct ocf_op *op, size_t len)
+{
+	struct ocf_umem *m = op->udst.pages ? &op->udst : &op->usrc;
+
+	if (op->verify_out && len && m->pages)
+		ocf_umem_copy_to(m, 0, op->buf.data + op->plen, min(len, m->len));
+}
+
+/**
+ * ocf_op_copy_out() - deliver the output of an operation that succeeded
  * @op: the operation
  * @dst: user output
  * @len: bytes of output
  *
- * Nothing to do in zero-copy mode: the driver wrote in place.
+ * Copy mode copies to @dst; verified zero-copy fills the pinned pages;
+ * plain zero-copy has nothing to do: the driver wrote in place.
  *
  * Return: 0 or -EFAULT.
  */
 int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len)
 {
-	if (op->zc || !len)
+	if (!len)
 		return 0;
+	if (op->zc) {
+		ocf_op_commit(op, len);
+		return 0;
+	}
 	return copy_to_user(dst, op->buf.data + op->plen, len) ? -EFAULT : 0;
-}
-
-/**
- * ocf_op_discard_out() - take back output that must not be seen
- * @op: the operation
- * @len: bytes of output
- *
- * After a failed AEAD decryption the driver may have written unverified
- * plaintext into the caller's pages; clear it.  Copy mode never wrote.
- * Safe in any context.
- */
-void ocf_op_discard_out(struct ocf_op *op, size_t len)
-{
-	struct ocf_umem *m = op->udst.pages ? &op->udst : &op->usrc;
-
-	if (op->zc && m->write && len)
-		ocf_umem_zero(m, min(len, m->len));
 }
 
 /**
@@ -252,7 +299,7 @@ void ocf_op_done(OCF_CRYPTO_CB_ARG arg, int err)
 	op->err = err;
 	if (atomic_cmpxchg(&op->state, OCF_OP_PENDING, OCF_OP_DONE) ==
 	    OCF_OP_ABANDONED) {
-		queue_work(ocf_wq, &op->free_work);
+		ocf_op_free_later(op);
 		return;
 	}
 	complete(&op->done);
@@ -274,7 +321,7 @@ int ocf_op_wait(struct ocf_op *op, int err)
 	if (wait_for_completion_killable(&op->done)) {
 		if (atomic_cmpxchg(&op->state, OCF_OP_PENDING,
 				   OCF_OP_ABANDONED) == OCF_OP_PENDING) {
-			atomic_inc(&ocf_abandoned);
+			ocf_pending_get();
 			return -EINTR;
 		}
 		/* The callback has run or is running: it is about to complete. */
@@ -359,6 +406,6 @@ int ocf_request_init(void)
 
 void ocf_request_exit(void)
 {
-	wait_var_event(&ocf_abandoned, !atomic_read(&ocf_abandoned));
+	wait_var_event(&ocf_pending, !atomic_read(&ocf_pending));
 	destroy_workqueue(ocf_wq);
 }

@@ -34,6 +34,8 @@ struct ocf_buf {
  * @s: the session; the operation holds a reference
  * @buf: kernel copy of the associated data, then (copy mode) the data
  * @zc: the data is the caller's pinned memory (@usrc, @udst)
+ * @verify_out: zero-copy input, but the driver writes into @buf; the
+ *	output reaches the caller's pages only once it is verified
  * @plen: bytes of associated data at the start of @buf
  * @usrc: pinned source (zero-copy); also the destination when in place
  * @udst: pinned destination (zero-copy, not in place)
@@ -51,6 +53,7 @@ struct ocf_buf {
  * @q: completion queue of an asynchronous operation, or NULL
  * @mm: address space whose RLIMIT_MEMLOCK the pinned pages are charged to
  * @locked: pages charged
+ * @qbytes: bytes charged to the file's max_pinned budget
  * @umac: pinned digest output of an asynchronous operation
  * @uiv: pinned IV output of an asynchronous operation (COP_FLAG_WRITE_IV)
  * @desc: the request as user space described it, reported on completion
@@ -69,6 +72,7 @@ struct ocf_op {
 	struct ocf_session *s;
 	struct ocf_buf buf;
 	bool zc;
+	bool verify_out;
 	size_t plen;
 	struct ocf_umem usrc;
 	struct ocf_umem udst;
@@ -88,6 +92,7 @@ struct ocf_op {
 	struct ocf_queue *q;
 	struct mm_struct *mm;
 	unsigned long locked;
+	size_t qbytes;
 	struct ocf_umem umac;
 	struct ocf_umem uiv;
 	struct ocf_crypt_desc desc;
@@ -102,6 +107,9 @@ struct ocf_op {
 
 struct ocf_op *ocf_op_alloc(struct ocf_session *s);
 void ocf_op_free(struct ocf_op *op);
+void ocf_op_free_later(struct ocf_op *op);
+void ocf_pending_get(void);
+void ocf_pending_put(void);
 void ocf_op_prepare(struct ocf_op *op);
 int ocf_op_wait(struct ocf_op *op, int err);
 void ocf_op_done(OCF_CRYPTO_CB_ARG arg, int err);
@@ -109,12 +117,19 @@ void ocf_op_done(OCF_CRYPTO_CB_ARG arg, int err);
 /* Request flags of every crypto call: we may sleep, and accept backlog. */
 #define OCF_REQ_FLAGS (CRYPTO_TFM_REQ_MAY_SLEEP | CRYPTO_TFM_REQ_MAY_BACKLOG)
 
+/* How ocf_op_map() gives an operation its data. */
+enum ocf_map {
+	OCF_MAP_COPY,		/* kernel copy, processed in place */
+	OCF_MAP_ZC,		/* the caller's pages, in and out */
+	OCF_MAP_ZC_VERIFY,	/* the caller's pages in; out after verification */
+};
+
 bool ocf_want_zc(size_t len, u16 flags);
 int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
 	       const u8 __user *src, size_t in_len, u8 __user *dst,
-	       size_t out_len, bool zc);
+	       size_t out_len, enum ocf_map mode);
 int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len);
-void ocf_op_discard_out(struct ocf_op *op, size_t len);
+void ocf_op_commit(struct ocf_op *op, size_t len);
 
 int ocf_buf_alloc(struct ocf_buf *b, size_t len);
 struct scatterlist *ocf_buf_sg(struct ocf_buf *b, size_t off, size_t len);

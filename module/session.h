@@ -69,6 +69,8 @@ struct ocf_session_params {
  * @authsize: current AEAD tag length (under @lock)
  * @deftag: tag length used when an operation asks for none
  * @reqsize: largest crypto request (with its context) of the transforms
+ * @inflight: asynchronous operations running; the AEAD tag length cannot
+ *	change under them
  * @iv: IV left by the last operation, used when an operation passes none
  * @hash_open: a multi-part hash is in progress and its state is in @hstate
  * @hstate: exported partial hash state
@@ -94,6 +96,7 @@ struct ocf_session {
 	unsigned int authsize;
 	unsigned int deftag;
 	unsigned int reqsize;
+	atomic_t inflight;
 
 	u8 iv[OCF_MAX_IV];
 	bool hash_open;

@@ -99,7 +99,9 @@ enum cryptodev_crypto_op_t {
 	OCF_ALG_MAX = 222,
 };
 
-#define CRYPTO_ALG_MAX OCF_ALG_MAX
+/* The last legacy id (cryptodev-linux's name), and the last of all. */
+#define CRYPTO_ALGORITHM_MAX	(CRYPTO_ALGORITHM_ALL - 1)
+#define CRYPTO_ALG_MAX		OCF_ALG_MAX
 
 /* Limits. */
 #define CRYPTO_HMAC_MAX_KEY_LEN		512

@@ -1,0 +1,683 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Asynchronous and batched submission: CIOCASYNCCRYPT, CIOCASYNCFETCH,
+ * OCF_IOC_SUBMIT, OCF_IOC_REAP and poll().
+ *
+ * Submission hands the request to the crypto API and returns; the driver's
+ * completion callback puts the operation on the file's completion queue,
+ * in completion order, and wakes poll() and reapers.  Nothing runs jobs in
+ * sequence on a worker.  Synchronous drivers (AES-NI) complete inside the
+ * submission, so a batch of small requests costs two system calls in all.
+ *
+ * Memory.  An asynchronous operation works on the caller's pinned pages
+ * (source, destination, digest and IV outputs), so its results land in the
+ * submitter's memory however late they arrive and whichever process
+ * reaps them.  The pinned pages are charged to the submitter's
+ * RLIMIT_MEMLOCK (unless it has CAP_IPC_LOCK) and to the file's
+ * max_pinned budget; the queue depth is bounded by max_queue.
+ *
+ * What cannot run as one asynchronous crypto call (multi-part hashing,
+ * cipher + MAC sessions, TLS and SRTP modes, overlapping buffers) runs
+ * synchronously at submission and is queued already completed, so every
+ * kind of operation can be submitted.  Asynchronous operations never
+ * update the session's IV; an operation without an IV uses the one the
+ * session has at submission.
+ *
+ * Lifetimes.  Each operation holds references on its session and on the
+ * queue.  Closing the file marks the queue dead and frees what completed;
+ * operations still in a driver free themselves from a work item when they
+ * complete (request.c), and module unload waits for them.  munmap() of a
+ * buffer under operation is harmless (the pages stay pinned), and fork()
+ * gives the child copies of pinned pages, never the pages themselves.
+ *
+ * Locking: q->lock (a spinlock, taken from completion callbacks with
+ * interrupts saved) protects the done list, depth, ready count, pinned
+ * bytes and the dead flag; q->reap_lock (a mutex) serialises fetchers and
+ * reapers and is taken before q->lock.  No session lock is held while
+ * either is taken.
+ */
+#include <linux/mm.h>
+#include <linux/poll.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <crypto/aead.h>
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+
+#include "async.h"
+#include "chardev.h"
+#include "crypt.h"
+#include "request.h"
+#include "session.h"
+
+#define DESC_FLAGS (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_WRITE_IV | \
+		    COP_FLAG_NO_ZC | COP_FLAG_RESET | COP_FLAG_AEAD_TLS_TYPE | \
+		    COP_FLAG_AEAD_SRTP_TYPE)
+#define MODE_FLAGS (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE)
+#define MULTIPART_FLAGS (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET)
+
+/* Most entries one OCF_IOC_SUBMIT or OCF_IOC_REAP call handles. */
+#define OCF_MAX_BATCH 1024
+
+/**
+ * struct ocf_queue - completion queue of one open file
+ * @ref: the file and every queued or running operation hold one
+ * @lock: protects the fields below (see the locking rules above)
+ * @reap_lock: serialises CIOCASYNCFETCH and OCF_IOC_REAP
+ * @done: completed operations, oldest first
+ * @wait: poll() and OCF_IOC_REAP sleep here
+ * @depth: operations submitted and not yet fetched
+ * @ready: entries on @done
+ * @pinned: bytes of user memory pinned by the operations counted in @depth
+ * @dead: the file is closed; completions free themselves
+ */
+struct ocf_queue {
+	struct kref ref;
+	spinlock_t lock;
+	struct mutex reap_lock;
+	struct list_head done;
+	wait_queue_head_t wait;
+	unsigned int depth;
+	unsigned int ready;
+	size_t pinned;
+	bool dead;
+};
+
+static void queue_release(struct kref *ref)
+{
+	struct ocf_queue *q = container_of(ref, struct ocf_queue, ref);
+
+	mutex_destroy(&q->reap_lock);
+	kfree(q);
+}
+
+/**
+ * ocf_queue_put() - drop a reference to a completion queue
+ * @q: the queue; any context
+ */
+void ocf_queue_put(struct ocf_queue *q)
+{
+	kref_put(&q->ref, queue_release);
+}
+
+static size_t op_pinned_bytes(const struct ocf_op *op)
+{
+	return (size_t)(op->usrc.npages + op->udst.npages + op->umac.npages +
+			op->uiv.npages) << PAGE_SHIFT;
+}
+
+/* Any context: put a finished operation where its owner will find it. */
+static void enqueue(struct ocf_op *op)
+{
+	struct ocf_queue *q = op->q;
+	unsigned long flags;
+	bool dead;
+
+	spin_lock_irqsave(&q->lock, flags);
+	dead = q->dead;
+	if (!dead) {
+		list_add_tail(&op->node, &q->done);
+		q->ready++;
+		/* Under the lock: the queue may be freed as soon as we drop it. */
+		wake_up_poll(&q->wait, EPOLLIN | EPOLLRDNORM);
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (dead)
+		ocf_op_free_later(op);	/* its work item drops the count */
+	else
+		ocf_pending_put();
+}
+
+static void async_finish(struct ocf_op *op, int err)
+{
+	struct ocf_session *s = op->s;
+
+	op->status = err;
+	if (!err) {
+		if (op->umac.pages)
+			ocf_umem_copy_to(&op->umac, 0, op->digest, op->umac.len);
+		if (op->uiv.pages)
+			ocf_umem_copy_to(&op->uiv, 0, op->iv, op->uiv.len);
+		ocf_op_commit(op, op->out_len);
+	}
+	atomic_dec(&s->inflight);
+	enqueue(op);
+}
+
+static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
+{
+	struct ocf_op *op = ocf_cb_data(arg);
+
+	if (err == -EINPROGRESS)
+		return;
+	async_finish(op, err);
+}
+
+/* Reserve a place in the queue. */
+static int reserve(struct ocf_queue *q)
+{
+	int ret = 0;
+
+	spin_lock_irq(&q->lock);
+	if (q->dead || q->depth >= READ_ONCE(ocf_max_queue))
+		ret = -EAGAIN;
+	else
+		q->depth++;
+	spin_unlock_irq(&q->lock);
+	return ret;
+}
+
+static void unreserve(struct ocf_queue *q, size_t pinned)
+{
+	spin_lock_irq(&q->lock);
+	q->depth--;
+	q->pinned -= pinned;
+	wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
+	spin_unlock_irq(&q->lock);
+}
+
+/* Charge the operation's pinned pages to the file and to RLIMIT_MEMLOCK. */
+static int charge(struct ocf_queue *q, struct ocf_op *op)
+{
+	size_t bytes = op_pinned_bytes(op);
+	unsigned long pages = bytes >> PAGE_SHIFT;
+	int ret = 0;
+
+	spin_lock_irq(&q->lock);
+	if (q->pinned + bytes > READ_ONCE(ocf_max_pinned))
+		ret = -EAGAIN;
+	else
+		q->pinned += bytes;
+	spin_unlock_irq(&q->lock);
+	if (ret)
+		return ret;
+	op->qbytes = bytes;
+	if (!pages)
+		return 0;
+
+	ret = account_locked_vm(current->mm, pages, true);
+	if (ret)
+		return ret;
+	mmgrab(current->mm);
+	op->mm = current->mm;
+	op->locked = pages;
+	return 0;
+}
+
+/* What kind of asynchronous crypto call serves @d, if any. */
+enum async_kind { RUN_SYNC, RUN_CIPHER, RUN_HASH, RUN_AEAD };
+
+static enum async_kind classify(struct ocf_session *s, const struct ocf_crypt_desc *d)
+{
+	if (d->flags & MODE_FLAGS)
+		return RUN_SYNC;
+	if (s->aead)
+		return RUN_AEAD;
+	if (s->tls_composite || d->flags & MULTIPART_FLAGS)
+		return RUN_SYNC;
+	if (s->cipher && !s->hash)
+		return RUN_CIPHER;
+	if (s->hash && !s->cipher && !READ_ONCE(s->hash_open))
+		return RUN_HASH;
+	return RUN_SYNC;
+}
+
+static int pin_out(struct ocf_umem *m, u64 uptr, size_t len)
+{
+	if (!len)
+		return 0;
+	return ocf_umem_pin(m, u64_to_user_ptr(uptr), len, true);
+}
+
+/* Map data and outputs, charge them, and start the crypto call. */
+static int async_start(struct ocf_op *op, enum async_kind kind)
+{
+	const struct ocf_crypt_desc *d = &op->desc;
+	struct ocf_session *s = op->s;
+	u8 __user *src = u64_to_user_ptr(d->src);
+	u8 __user *dst = u64_to_user_ptr(d->dst);
+	unsigned int in_len = d->len, out_len = d->len;
+	unsigned int alen = 0;
+	int ret;
+
+	if (d->iv) {
+		if (d->iv_len && d->iv_len < s->ivsize)
+			return -EINVAL;
+		if (copy_from_user(op->iv, u64_to_user_ptr(d->iv), s->ivsize))
+			return -EFAULT;
+	} else {
+		/* A snapshot; asynchronous operations do not chain. */
+		if (mutex_lock_killable(&s->lock))
+			return -EINTR;
+		memcpy(op->iv, s->iv, s->ivsize);
+		mutex_unlock(&s->lock);
+	}
+
+	switch (kind) {
+	case RUN_AEAD:
+		op->tag_len = d->tag_len ?: s->deftag;
+		if (op->tag_len != READ_ONCE(s->authsize))
+			return -EINVAL;
+		if (!op->enc && in_len < op->tag_len)
+			return -EINVAL;
+		out_len = op->enc ? in_len + op->tag_len : in_len - op->tag_len;
+		alen = d->auth_len;
+		break;
+	case RUN_CIPHER:
+		if (!in_len || in_len % s->blocksize)
+			return -EINVAL;
+		break;
+	case RUN_HASH:
+		dst = NULL;
+		out_len = 0;
+		ret = pin_out(&op->umac, d->mac, s->digestsize);
+		if (ret)
+			return ret;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (out_len && !dst)
+		return -EFAULT;
+	op->out_len = out_len;
+	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize) {
+		ret = pin_out(&op->uiv, d->iv, s->ivsize);
+		if (ret)
+			return ret;
+	}
+	ret = ocf_op_map(op, u64_to_user_ptr(d->auth_src), alen, src, in_len,
+			 dst, out_len, kind == RUN_AEAD && !op->enc ?
+			 OCF_MAP_ZC_VERIFY : OCF_MAP_ZC);
+	if (ret)
+		return ret;
+	ret = charge(op->q, op);
+	if (ret)
+		return ret;
+
+	atomic_inc(&s->inflight);
+	ocf_pending_get();
+	switch (kind) {
+	case RUN_AEAD: {
+		struct aead_request *req = op->req;
+
+		aead_request_set_tfm(req, s->aead);
+		aead_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		aead_request_set_ad(req, alen);
+		aead_request_set_crypt(req, op->src_sg, op->dst_sg, in_len, op->iv);
+		ret = op->enc ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+		break;
+	}
+	case RUN_CIPHER: {
+		struct skcipher_request *req = op->req;
+
+		skcipher_request_set_tfm(req, s->cipher);
+		skcipher_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, in_len, op->iv);
+		ret = op->enc ? crypto_skcipher_encrypt(req) :
+				crypto_skcipher_decrypt(req);
+		break;
+	}
+	default: {
+		struct ahash_request *req = op->req;
+
+		ahash_request_set_tfm(req, s->hash);
+		ahash_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		ahash_request_set_crypt(req, op->src_sg, op->digest, in_len);
+		ret = crypto_ahash_digest(req);
+		break;
+	}
+	}
+	if (ret != -EINPROGRESS && ret != -EBUSY)
+		async_finish(op, ret);
+	return 0;
+}
+
+/* Run an operation synchronously; its completion is queued all the same. */
+static void run_sync(struct ocf_file *f, struct ocf_op *op)
+{
+	const struct ocf_crypt_desc *d = &op->desc;
+	struct ocf_session *s = op->s;
+	int ret;
+
+	if (s->aead || s->tls_composite || (d->flags & MODE_FLAGS)) {
+		struct crypt_auth_op caop = {
+			.ses = d->ses, .op = d->op, .flags = d->flags,
+			.len = d->len, .auth_len = d->auth_len,
+			.auth_src = u64_to_user_ptr(d->auth_src),
+			.src = u64_to_user_ptr(d->src),
+			.dst = u64_to_user_ptr(d->dst),
+			.tag = u64_to_user_ptr(d->mac), .tag_len = d->tag_len,
+			.iv = u64_to_user_ptr(d->iv), .iv_len = d->iv_len,
+		};
+
+		ret = ocf_authcrypt(f, &caop);
+		op->out_len = caop.len;
+		op->tag_len = caop.tag_len;
+	} else {
+		struct crypt_op cop = {
+			.ses = d->ses, .op = d->op, .flags = d->flags,
+			.len = d->len,
+			.src = u64_to_user_ptr(d->src),
+			.dst = u64_to_user_ptr(d->dst),
+			.mac = u64_to_user_ptr(d->mac),
+			.iv = u64_to_user_ptr(d->iv),
+		};
+
+		ret = ocf_crypt(f, &cop);
+		op->out_len = cop.len;
+	}
+	op->status = ret;
+	atomic_inc(&s->inflight);	/* async_finish() balances both */
+	ocf_pending_get();
+	async_finish(op, ret);
+}
+
+static int check_desc(const struct ocf_crypt_desc *d)
+{
+	if (d->op != COP_ENCRYPT && d->op != COP_DECRYPT)
+		return -EINVAL;
+	if (d->flags & ~DESC_FLAGS)
+		return -EINVAL;
+	if ((d->flags & MODE_FLAGS) == MODE_FLAGS)
+		return -EINVAL;
+	if (d->reserved[0] || d->reserved[1])
+		return -EINVAL;
+	if (d->len > READ_ONCE(ocf_max_request) || d->auth_len > OCF_MAX_AAD)
+		return -E2BIG;
+	return 0;
+}
+
+static int submit_one(struct ocf_file *f, const struct ocf_crypt_desc *d,
+		      bool legacy)
+{
+	struct ocf_queue *q = f->q;
+	enum async_kind kind;
+	struct ocf_session *s;
+	struct ocf_op *op;
+	int ret;
+
+	ret = check_desc(d);
+	if (ret)
+		return ret;
+	s = ocf_session_get(f, d->ses);
+	if (!s)
+		return -EINVAL;
+	/* CIOCASYNCCRYPT is CIOCCRYPT: no AEAD sessions. */
+	ret = -EINVAL;
+	if (legacy && (s->aead || s->tls_composite))
+		goto out_put;
+	ret = reserve(q);
+	if (ret)
+		goto out_put;
+	op = ocf_op_alloc(s);
+	if (!op) {
+		unreserve(q, 0);
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	kref_get(&q->ref);
+	op->q = q;
+	op->desc = *d;
+	op->legacy = legacy;
+	op->enc = d->op == COP_ENCRYPT;
+
+	kind = classify(s, d);
+	if (kind != RUN_SYNC && d->dst && d->src != d->dst &&
+	    ocf_ranges_overlap(u64_to_user_ptr(d->src), d->len,
+			       u64_to_user_ptr(d->dst), d->len + s->maxauth))
+		kind = RUN_SYNC;
+	if (kind == RUN_SYNC) {
+		run_sync(f, op);
+		goto out_put;
+	}
+	ret = async_start(op, kind);
+	if (ret) {
+		unreserve(q, op->qbytes);
+		ocf_op_free(op);
+	}
+out_put:
+	ocf_session_put(s);
+	return ret;
+}
+
+/**
+ * ocf_async_crypt() - CIOCASYNCCRYPT
+ * @f: the open file
+ * @cop: the operation (kernel copy)
+ *
+ * Return: 0 once queued; -EAGAIN when max_queue operations or max_pinned
+ * bytes are outstanding; -ENOMEM when RLIMIT_MEMLOCK would be exceeded;
+ * -EINVAL, -E2BIG, -EFAULT as for CIOCCRYPT.
+ */
+long ocf_async_crypt(struct ocf_file *f, struct crypt_op *cop)
+{
+	struct ocf_crypt_desc d = {
+		.ses = cop->ses, .op = cop->op, .flags = cop->flags,
+		.len = cop->len,
+		.src = (u64)(uintptr_t)cop->src,
+		.dst = (u64)(uintptr_t)cop->dst,
+		.mac = (u64)(uintptr_t)cop->mac,
+		.iv = (u64)(uintptr_t)cop->iv,
+		.user_data = (u64)(uintptr_t)cop->dst,
+	};
+
+	if (cop->flags & MODE_FLAGS)
+		return -EINVAL;
+	return submit_one(f, &d, true);
+}
+
+/* Take the oldest completion; caller holds q->reap_lock. */
+static struct ocf_op *pop(struct ocf_queue *q)
+{
+	struct ocf_op *op;
+
+	spin_lock_irq(&q->lock);
+	op = list_first_entry_or_null(&q->done, struct ocf_op, node);
+	if (op) {
+		list_del(&op->node);
+		q->ready--;
+		q->depth--;
+		q->pinned -= op->qbytes;
+		wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
+	}
+	spin_unlock_irq(&q->lock);
+	return op;
+}
+
+/**
+ * ocf_async_fetch() - CIOCASYNCFETCH
+ * @f: the open file
+ * @cop: receives the completed operation as it was submitted
+ *
+ * The oldest completion of the file is returned, whatever submitted it.
+ *
+ * Return: the operation's result (0, -EBADMSG, ...), with @cop filled in;
+ * -EBUSY when nothing has completed.
+ */
+long ocf_async_fetch(struct ocf_file *f, struct crypt_op *cop)
+{
+	struct ocf_queue *q = f->q;
+	struct ocf_op *op;
+	long ret;
+
+	if (mutex_lock_interruptible(&q->reap_lock))
+		return -EINTR;
+	op = pop(q);
+	mutex_unlock(&q->reap_lock);
+	if (!op)
+		return -EBUSY;
+	cop->ses = op->desc.ses;
+	cop->op = op->desc.op;
+	cop->flags = op->desc.flags;
+	cop->len = op->desc.len;
+	cop->src = u64_to_user_ptr(op->desc.src);
+	cop->dst = u64_to_user_ptr(op->desc.dst);
+	cop->mac = u64_to_user_ptr(op->desc.mac);
+	cop->iv = u64_to_user_ptr(op->desc.iv);
+	ret = op->status;
+	ocf_op_free(op);
+	return ret;
+}
+
+/**
+ * ocf_async_submit() - OCF_IOC_SUBMIT
+ * @f: the open file
+ * @sb: the batch (kernel copy); @sb->submitted is set
+ *
+ * Return: 0 when at least one operation was queued, else the first
+ * entry's error.
+ */
+long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
+{
+	struct ocf_crypt_desc __user *u = u64_to_user_ptr(sb->descs);
+	struct ocf_crypt_desc d;
+	u32 i, n = min_t(u32, sb->count, OCF_MAX_BATCH);
+	int ret = 0;
+
+	if (sb->flags || sb->reserved)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (copy_from_user(&d, &u[i], sizeof(d))) {
+			ret = -EFAULT;
+			break;
+		}
+		ret = submit_one(f, &d, false);
+		if (ret)
+			break;
+	}
+	sb->submitted = i;
+	return i ? 0 : ret;
+}
+
+static unsigned int ready_count(struct ocf_queue *q)
+{
+	unsigned int n;
+
+	spin_lock_irq(&q->lock);
+	n = q->ready;
+	spin_unlock_irq(&q->lock);
+	return n;
+}
+
+/**
+ * ocf_async_reap() - OCF_IOC_REAP
+ * @f: the open file
+ * @r: the request (kernel copy); @r->reaped is set
+ *
+ * Waits (killable) until @r->min completions are ready, capped at what is
+ * outstanding, then returns up to @r->count of them in completion order.
+ * A result is taken off the queue only once it has been written.
+ *
+ * Return: 0, -EINVAL, -EFAULT (nothing lost), -EINTR.
+ */
+long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
+{
+	struct ocf_result __user *out = u64_to_user_ptr(r->results);
+	struct ocf_queue *q = f->q;
+	u32 n = min_t(u32, r->count, OCF_MAX_BATCH), i;
+	u32 want;
+	long ret = 0;
+
+	r->reaped = 0;
+	if (r->flags)
+		return -EINVAL;
+	spin_lock_irq(&q->lock);
+	want = min3(r->min, n, q->depth);
+	spin_unlock_irq(&q->lock);
+	if (want && wait_event_killable(q->wait, ready_count(q) >= want))
+		return -EINTR;
+
+	if (mutex_lock_interruptible(&q->reap_lock))
+		return -EINTR;
+	for (i = 0; i < n; i++) {
+		struct ocf_result res = {};
+		struct ocf_op *op;
+
+		spin_lock_irq(&q->lock);
+		op = list_first_entry_or_null(&q->done, struct ocf_op, node);
+		spin_unlock_irq(&q->lock);
+		if (!op)
+			break;
+		res.user_data = op->desc.user_data;
+		res.status = op->status;
+		res.len = op->out_len;
+		res.tag_len = op->tag_len;
+		if (copy_to_user(&out[i], &res, sizeof(res))) {
+			ret = i ? 0 : -EFAULT;
+			break;
+		}
+		op = pop(q);
+		ocf_op_free(op);
+	}
+	mutex_unlock(&q->reap_lock);
+	r->reaped = i;
+	return ret;
+}
+
+/**
+ * ocf_async_poll() - poll() of /dev/crypto
+ * @f: the open file
+ * @filp: its file
+ * @wait: poll table
+ *
+ * Return: EPOLLIN when completions are ready, EPOLLOUT while the queue has
+ * room.
+ */
+__poll_t ocf_async_poll(struct ocf_file *f, struct file *filp, poll_table *wait)
+{
+	struct ocf_queue *q = f->q;
+	__poll_t mask = 0;
+
+	poll_wait(filp, &q->wait, wait);
+	spin_lock_irq(&q->lock);
+	if (q->ready)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (q->depth < READ_ONCE(ocf_max_queue))
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	spin_unlock_irq(&q->lock);
+	return mask;
+}
+
+/**
+ * ocf_async_open() - give a new open file its completion queue
+ * @f: the open file
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int ocf_async_open(struct ocf_file *f)
+{
+	struct ocf_queue *q = kzalloc(sizeof(*q), GFP_KERNEL_ACCOUNT);
+
+	if (!q)
+		return -ENOMEM;
+	kref_init(&q->ref);
+	spin_lock_init(&q->lock);
+	mutex_init(&q->reap_lock);
+	INIT_LIST_HEAD(&q->done);
+	init_waitqueue_head(&q->wait);
+	f->q = q;
+	return 0;
+}
+
+/**
+ * ocf_async_release() - the file is closed: drop what completed
+ * @f: the open file
+ *
+ * Operations still in a driver free themselves when they complete.
+ */
+void ocf_async_release(struct ocf_file *f)
+{
+	struct ocf_queue *q = f->q;
+	struct ocf_op *op, *tmp;
+	LIST_HEAD(list);
+
+	spin_lock_irq(&q->lock);
+	q->dead = true;
+	list_splice_init(&q->done, &list);
+	q->ready = 0;
+	spin_unlock_irq(&q->lock);
+	list_for_each_entry_safe(op, tmp, &list, node)
+		ocf_op_free(op);
+	ocf_queue_put(q);
+}
