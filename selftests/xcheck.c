@@ -191,8 +191,8 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void run_family(const char *name, unsigned int n,
-		bool (*fn)(void *arg, unsigned int i), void *arg)
+int run_family(const char *name, unsigned int n,
+	       bool (*fn)(void *arg, unsigned int i), void *arg)
 {
 	double t0 = now();
 	unsigned int i;
@@ -204,13 +204,14 @@ void run_family(const char *name, unsigned int n,
 			continue;
 		if (skip_why) {
 			tap_skip(skip_why, "%s", name);
-			return;
+			return FAMILY_SKIP;
 		}
 		tap_diag("%s: case %u of %u: %s", name, i, n, fail_reason());
 		tap_fail("%s", name);
-		return;
+		return FAMILY_FAIL;
 	}
 	tap_pass("%s (%u cases, %.1f s)", name, n, now() - t0);
+	return FAMILY_PASS;
 }
 
 int xc_session(__u32 cipher, const void *key, __u32 keylen, __u32 mac,

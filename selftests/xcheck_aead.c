@@ -89,26 +89,70 @@ struct aead_case {
 	unsigned int tag_req;	/* tag_len passed in: 0 or tag */
 };
 
+/*
+ * A rejected decryption must leave dst as it was (aead.c: "fails with
+ * EBADMSG on a bad tag, writing nothing to dst").  Cases that wrote it are
+ * counted, and reported as a TAP line of their own after each family, so
+ * that one such bug does not hide the other checks of the family.
+ *
+ * TODO: that line fails since abd1946 ("module: zero-copy for CIOCCRYPT,
+ * hashing and AEAD"): from zc_threshold (4096) bytes on, a rejected
+ * decryption zeroes dst, and in place that destroys the ciphertext.
+ * Reported to the module's owner; see also the end of aead.c's comment.
+ */
+static unsigned int dst_written, rejected;
+static size_t min_written, max_kept;	/* of len + tag */
+static char dst_written_first[256];
+
+static void note_dst_written(const struct aead_case *c, const char *what,
+			     bool in_place, size_t at, uint8_t byte)
+{
+	size_t total = c->len + c->tag;
+
+	if (!dst_written++ || total < min_written)
+		min_written = total;
+	if (dst_written == 1)
+		snprintf(dst_written_first, sizeof(dst_written_first),
+			 "%s, %s, %zu bytes + %u tag: dst byte %zu became %02x",
+			 what, in_place ? "in place" : "out of place", c->len,
+			 c->tag, at, byte);
+}
+
 /* Decrypt @src (len + tag bytes) expecting EBADMSG, with dst untouched. */
 static bool aead_reject(struct aead_case *c, const char *what, const uint8_t *aad,
 			size_t alen, const uint8_t *src)
 {
-	size_t total = c->len + c->tag;
-	uint8_t *dst = xmalloc(total + 16);
+	size_t total = c->len + c->tag, k;
+	uint8_t *buf = xmalloc(total + 16);
+	bool in_place = rnd_below(2);
 	struct crypt_auth_op caop;
-	bool ok = false;
 	int ret;
 
-	memset(dst, CANARY, total + 16);
-	cdev_caop(&caop, c->ses, COP_DECRYPT, 0, aad, alen, src, dst, total,
-		  c->iv, c->ivlen, NULL, c->tag_req);
+	memset(buf, CANARY, total + 16);
+	if (in_place)
+		memcpy(buf, src, total);
+	cdev_caop(&caop, c->ses, COP_DECRYPT, 0, aad, alen, in_place ? buf : src,
+		  buf, total, c->iv, c->ivlen, NULL, c->tag_req);
 	ret = cdev_authcrypt(devfd, &caop);
-	if (ret != -EBADMSG)
-		fail("%s: %s, want EBADMSG", what, ret ? strerror(-ret) : "success");
-	else
-		ok = untouched(what, dst, total + 16);
-	free(dst);
-	return ok;
+	if (ret != -EBADMSG) {
+		free(buf);
+		return fail("%s, %s: %s, want EBADMSG", what,
+			    in_place ? "in place" : "out of place",
+			    ret ? strerror(-ret) : "success");
+	}
+	rejected++;
+	for (k = 0; k < total + 16; k++) {
+		uint8_t was = in_place && k < total ? src[k] : CANARY;
+
+		if (buf[k] != was) {
+			note_dst_written(c, what, in_place, k, buf[k]);
+			break;
+		}
+	}
+	if (k == total + 16 && total > max_kept)
+		max_kept = total;
+	free(buf);
+	return true;
 }
 
 static bool aead_tampered(struct aead_case *c)
@@ -276,7 +320,25 @@ void xcheck_aead(void)
 			report_skip("OpenSSL lacks it", "%s", aeads[i].ossl);
 			continue;
 		}
-		run_family(aeads[i].ossl, ncases(CASES), aead_case, (void *)&aeads[i]);
+		dst_written = 0;
+		rejected = 0;
+		max_kept = 0;
+		if (run_family(aeads[i].ossl, ncases(CASES), aead_case,
+			       (void *)&aeads[i]) == FAMILY_SKIP) {
+			report_skip("algorithm not in this kernel",
+				    "%s: a rejected decryption leaves dst untouched",
+				    aeads[i].ossl);
+			continue;
+		}
+		/* TODO: fails since abd1946, see note_dst_written() */
+		if (dst_written) {
+			diag("%s: %u of %u rejected decryptions wrote dst, first: %s",
+			     aeads[i].ossl, dst_written, rejected, dst_written_first);
+			diag("%s: shortest len + tag written %zu, longest kept %zu",
+			     aeads[i].ossl, min_written, max_kept);
+		}
+		report(!dst_written, "%s: a rejected decryption leaves dst untouched",
+		       aeads[i].ossl);
 	}
 }
 
@@ -330,10 +392,12 @@ struct tls_case {
 	size_t len;
 	uint8_t *rec;		/* the expected record */
 	size_t rlen;
-	unsigned int tag_req;
+	unsigned int tag_req;	/* tag_len passed in (0: the full digest) */
+	unsigned int tag;	/* the tag length used */
 	__u16 flags;
 };
 
+/* One TLS-mode operation; on success, len and tag_len must be written back. */
 static int tls_op(struct tls_case *c, __u16 op, const uint8_t *aad,
 		  const uint8_t *src, size_t len, uint8_t *dst, __u32 *out_len)
 {
@@ -344,6 +408,10 @@ static int tls_op(struct tls_case *c, __u16 op, const uint8_t *aad,
 		  16, NULL, c->tag_req);
 	ret = cdev_authcrypt(devfd, &caop);
 	*out_len = caop.len;
+	if (!ret && caop.tag_len != c->tag) {
+		fail("tag_len written back %u, want %u", caop.tag_len, c->tag);
+		return -EPROTO;
+	}
 	return ret;
 }
 
@@ -440,6 +508,7 @@ static bool tls_case(void *arg, unsigned int i)
 	c.alen = rnd_below(4) ? 13 : rnd_len(64);
 	c.tag_req = rnd_below(2) ? 0 : 10 + rnd_below(t->mdlen - 9);
 	tag = c.tag_req ? c.tag_req : t->mdlen;
+	c.tag = tag;
 	/* Composites are TLS sessions: the flag is optional there. */
 	c.flags = (!t->mac && rnd_below(2)) ? 0 : COP_FLAG_AEAD_TLS_TYPE;
 	rnd_fill(key, t->keylen);

@@ -55,21 +55,22 @@ bool untouched(const char *what, const uint8_t *buf, size_t len);
 void *xmalloc(size_t len);
 
 /*
- * Run @fn for @n cases; one TAP line named @name, failing at the first
- * case @fn rejects.  @fn returns true for a good case.  A session helper
- * returning -ENOENT makes @fn call skip_family() instead.
- */
-/*
  * TAP results from files other than xcheck.c (tap.h keeps its counters per
  * file, so only xcheck.c includes it).
  */
 void report(bool ok, const char *fmt, ...) __xc_printf(2, 3);
-void report_skip(const char *why, const char *fmt, ...)
-	__xc_printf(2, 3);
+void report_skip(const char *why, const char *fmt, ...) __xc_printf(2, 3);
 void diag(const char *fmt, ...) __xc_printf(1, 2);
 
-void run_family(const char *name, unsigned int n, bool (*fn)(void *arg, unsigned int i),
-		void *arg);
+/*
+ * Run @fn for @n cases; one TAP line named @name, failing at the first
+ * case @fn rejects.  @fn returns true for a good case.  A session helper
+ * returning -ENOENT makes @fn call skip_family() instead.
+ * Returns FAMILY_PASS, FAMILY_FAIL or FAMILY_SKIP.
+ */
+enum { FAMILY_PASS, FAMILY_FAIL, FAMILY_SKIP };
+int run_family(const char *name, unsigned int n,
+	       bool (*fn)(void *arg, unsigned int i), void *arg);
 void skip_family(const char *why);
 
 /* Sessions; -ENOENT from the kernel becomes a skip of the family. */
