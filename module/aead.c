@@ -176,7 +176,7 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 			return -EINVAL;
 		out_len = len;
 	}
-	if (out_len > READ_ONCE(ocf_max_request))
+	if (out_len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 
 	ret = ocf_buf_alloc(&op->buf, alen + out_len);
@@ -262,7 +262,7 @@ static int run_srtp(struct ocf_op *op, struct crypt_auth_op *caop)
 	if ((unsigned long)caop->src < (unsigned long)caop->auth_src ||
 	    diff > alen || len > alen - diff)
 		return -EINVAL;
-	if (alen > READ_ONCE(ocf_max_request))
+	if (alen > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 
 	ret = ocf_buf_alloc(&op->buf, alen);
@@ -356,7 +356,7 @@ long ocf_authcrypt(struct ocf_file *f, struct crypt_auth_op *caop)
 	    (caop->flags & COP_FLAG_AEAD_SRTP_TYPE))
 		goto out;
 	ret = -E2BIG;
-	if (caop->len > READ_ONCE(ocf_max_request) || caop->auth_len > OCF_MAX_AAD)
+	if (caop->len > ocf_limit(&ocf_max_request) || caop->auth_len > OCF_MAX_AAD)
 		goto out;
 	ret = -EINTR;
 	if (mutex_lock_killable(&s->lock))

@@ -2,12 +2,13 @@
 #ifndef _OCF_ALGS_H
 #define _OCF_ALGS_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 /* What a table entry's kernel algorithm is: OCF_TYPE_* of the uapi header. */
 
 /* The entry is a TLS 1.0-1.2 composite (CBC + HMAC, authenc key layout). */
-#define OCF_ALGF_TLS_COMPOSITE	(1U << 0)
+#define OCF_ALGF_TLS_COMPOSITE	BIT(0)
 
 /**
  * struct ocf_alg - one algorithm id of the /dev/crypto ABI

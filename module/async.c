@@ -74,8 +74,8 @@
  */
 struct ocf_queue {
 	struct kref ref;
-	spinlock_t lock;
-	struct mutex reap_lock;
+	spinlock_t lock;		/* see @lock above */
+	struct mutex reap_lock;		/* see @reap_lock above */
 	struct list_head done;
 	wait_queue_head_t wait;
 	unsigned int depth;
@@ -160,7 +160,7 @@ static int reserve(struct ocf_queue *q)
 	int ret = 0;
 
 	spin_lock_irq(&q->lock);
-	if (q->dead || q->depth >= READ_ONCE(ocf_max_queue))
+	if (q->dead || q->depth >= ocf_limit(&ocf_max_queue))
 		ret = -EAGAIN;
 	else
 		q->depth++;
@@ -185,7 +185,7 @@ static int charge(struct ocf_queue *q, struct ocf_op *op)
 	int ret = 0;
 
 	spin_lock_irq(&q->lock);
-	if (q->pinned + bytes > READ_ONCE(ocf_max_pinned))
+	if (q->pinned + bytes > ocf_limit(&ocf_max_pinned))
 		ret = -EAGAIN;
 	else
 		q->pinned += bytes;
@@ -383,7 +383,7 @@ static int check_desc(const struct ocf_crypt_desc *d)
 		return -EINVAL;
 	if (d->reserved[0] || d->reserved[1])
 		return -EINVAL;
-	if (d->len > READ_ONCE(ocf_max_request) || d->auth_len > OCF_MAX_AAD)
+	if (d->len > ocf_limit(&ocf_max_request) || d->auth_len > OCF_MAX_AAD)
 		return -E2BIG;
 	return 0;
 }
@@ -633,7 +633,7 @@ __poll_t ocf_async_poll(struct ocf_file *f, struct file *filp, poll_table *wait)
 	spin_lock_irq(&q->lock);
 	if (q->ready)
 		mask |= EPOLLIN | EPOLLRDNORM;
-	if (q->depth < READ_ONCE(ocf_max_queue))
+	if (q->depth < ocf_limit(&ocf_max_queue))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	spin_unlock_irq(&q->lock);
 	return mask;

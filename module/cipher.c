@@ -53,7 +53,7 @@ static int check_crypt(const struct ocf_session *s, const struct crypt_op *cop)
 	/* AEAD and TLS sessions take CIOCAUTHCRYPT. */
 	if (s->aead || s->tls_composite)
 		return -EINVAL;
-	if (cop->len > READ_ONCE(ocf_max_request))
+	if (cop->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 	if (s->cipher) {
 		if (!cop->len || cop->len % s->blocksize)

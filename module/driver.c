@@ -349,7 +349,9 @@ static void *pick_alloc(const struct tfm_ops *ops, const char *name,
 
 	/* An exact driver must still be of the class asked for, if any. */
 	if (class == OCF_CRID_HARDWARE || class == OCF_CRID_SOFTWARE) {
-		if (ocf_tfm_is_hardware(ops->base(tfm)) != (class == OCF_CRID_HARDWARE)) {
+		bool want_hw = class == OCF_CRID_HARDWARE;
+
+		if (ocf_tfm_is_hardware(ops->base(tfm)) != want_hw) {
 			ops->free(tfm);
 			return ERR_PTR(-ENODEV);
 		}

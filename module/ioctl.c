@@ -349,10 +349,10 @@ static long ioc_features(struct ocf_file *f, void *arg)
 			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST |
 			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH;
 	feat->api_version = OCF_API_VERSION;
-	feat->max_sessions = READ_ONCE(ocf_max_sessions);
-	feat->max_request = READ_ONCE(ocf_max_request);
-	feat->max_queue = READ_ONCE(ocf_max_queue);
-	feat->zc_threshold = READ_ONCE(ocf_zc_threshold);
+	feat->max_sessions = ocf_limit(&ocf_max_sessions);
+	feat->max_request = ocf_limit(&ocf_max_request);
+	feat->max_queue = ocf_limit(&ocf_max_queue);
+	feat->zc_threshold = ocf_limit(&ocf_zc_threshold);
 	return 0;
 }
 

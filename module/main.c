@@ -9,6 +9,7 @@
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sysfs.h>
 
 #include "chardev.h"
 #include "driver.h"
@@ -18,31 +19,52 @@
 /*
  * Limits are module parameters an administrator may change at run time,
  * each within bounds that keep the length arithmetic of the module far
- * from overflow.
+ * from overflow.  Readers use ocf_limit().
  */
-#define OCF_PARAM(name, var, def, min, max, desc)				\
-	unsigned int var = def;							\
-	static int set_##name(const char *val, const struct kernel_param *kp)	\
-	{									\
-		return param_set_uint_minmax(val, kp, min, max);		\
-	}									\
-	static const struct kernel_param_ops name##_ops = {			\
-		.set = set_##name,						\
-		.get = param_get_uint,						\
-	};									\
-	module_param_cb(name, &name##_ops, &var, 0644);				\
-	MODULE_PARM_DESC(name, desc)
+static int set_limit(const char *val, const struct kernel_param *kp)
+{
+	struct ocf_limit *l = kp->arg;
+	unsigned int v;
+	int ret;
 
-OCF_PARAM(max_sessions, ocf_max_sessions, 1024, 1, 1 << 20,
-	  "Sessions one open file may hold (default 1024)");
-OCF_PARAM(max_request, ocf_max_request, 4 << 20, 0, OCF_MAX_REQUEST_LIMIT,
-	  "Largest data length of one operation in bytes (default 4 MiB, at most 64 MiB)");
-OCF_PARAM(zc_threshold, ocf_zc_threshold, 4096, 0, UINT_MAX,
-	  "Smallest length processed in the caller's pages instead of a copy (default 4096)");
-OCF_PARAM(max_queue, ocf_max_queue, 256, 1, 1 << 16,
-	  "Asynchronous operations one open file may have outstanding (default 256)");
-OCF_PARAM(max_pinned, ocf_max_pinned, 64 << 20, 0, UINT_MAX,
-	  "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v < l->min || v > l->max)
+		return -EINVAL;
+	WRITE_ONCE(l->val, v);
+	return 0;
+}
+
+static int get_limit(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%u\n", ocf_limit(kp->arg));
+}
+
+static const struct kernel_param_ops limit_ops = {
+	.set = set_limit,
+	.get = get_limit,
+};
+
+struct ocf_limit ocf_max_sessions = { 1024, 1, 1 << 20 };
+module_param_cb(max_sessions, &limit_ops, &ocf_max_sessions, 0644);
+MODULE_PARM_DESC(max_sessions, "Sessions one open file may hold (default 1024)");
+
+struct ocf_limit ocf_max_request = { 4 << 20, 0, OCF_MAX_REQUEST_LIMIT };
+module_param_cb(max_request, &limit_ops, &ocf_max_request, 0644);
+MODULE_PARM_DESC(max_request, "Largest data length of one operation in bytes (default 4 MiB, at most 64 MiB)");
+
+struct ocf_limit ocf_zc_threshold = { 4096, 0, UINT_MAX };
+module_param_cb(zc_threshold, &limit_ops, &ocf_zc_threshold, 0644);
+MODULE_PARM_DESC(zc_threshold, "Smallest length processed in the caller's pages instead of a copy (default 4096)");
+
+struct ocf_limit ocf_max_queue = { 256, 1, 1 << 16 };
+module_param_cb(max_queue, &limit_ops, &ocf_max_queue, 0644);
+MODULE_PARM_DESC(max_queue, "Asynchronous operations one open file may have outstanding (default 256)");
+
+struct ocf_limit ocf_max_pinned = { 64 << 20, 0, UINT_MAX };
+module_param_cb(max_pinned, &limit_ops, &ocf_max_pinned, 0644);
+MODULE_PARM_DESC(max_pinned, "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
 
 static int __init ocf_init(void)
 {

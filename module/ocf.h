@@ -5,6 +5,7 @@
 #ifndef _OCF_OCF_H
 #define _OCF_OCF_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 /* Largest IV, digest and key the module handles for any algorithm. */
@@ -19,10 +20,27 @@
 /* Upper bound of the max_request parameter. */
 #define OCF_MAX_REQUEST_LIMIT	(64U << 20)
 
-extern unsigned int ocf_max_sessions;
-extern unsigned int ocf_max_request;
-extern unsigned int ocf_zc_threshold;
-extern unsigned int ocf_max_queue;
-extern unsigned int ocf_max_pinned;
+/**
+ * struct ocf_limit - a bounded module parameter
+ * @val: current value
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ */
+struct ocf_limit {
+	unsigned int val;
+	unsigned int min;
+	unsigned int max;
+};
+
+static inline unsigned int ocf_limit(const struct ocf_limit *l)
+{
+	return READ_ONCE(l->val);
+}
+
+extern struct ocf_limit ocf_max_sessions;
+extern struct ocf_limit ocf_max_request;
+extern struct ocf_limit ocf_zc_threshold;
+extern struct ocf_limit ocf_max_queue;
+extern struct ocf_limit ocf_max_pinned;
 
 #endif /* _OCF_OCF_H */

@@ -125,7 +125,7 @@ void ocf_op_free(struct ocf_op *op)
  */
 bool ocf_want_zc(size_t len, u16 flags)
 {
-	return !(flags & COP_FLAG_NO_ZC) && len >= READ_ONCE(ocf_zc_threshold);
+	return !(flags & COP_FLAG_NO_ZC) && len >= ocf_limit(&ocf_zc_threshold);
 }
 
 /* Pin @src (and @dst); for verify_out the driver writes into op->buf. */

@@ -237,7 +237,7 @@ int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
 
 	if (!p->cipher && !p->mac)
 		return -EINVAL;
-	if (atomic_inc_return(&f->nr_sessions) > READ_ONCE(ocf_max_sessions)) {
+	if (atomic_inc_return(&f->nr_sessions) > ocf_limit(&ocf_max_sessions)) {
 		ret = -ENOSPC;
 		goto err_count;
 	}

@@ -80,7 +80,7 @@ struct ocf_session_params {
 struct ocf_session {
 	struct kref ref;
 	u32 id;
-	struct mutex lock;
+	struct mutex lock;	/* see @lock above */
 
 	struct crypto_skcipher *cipher;
 	struct crypto_aead *aead;
