@@ -93,12 +93,9 @@ struct aead_case {
  * A rejected decryption must leave dst as it was (aead.c: "fails with
  * EBADMSG on a bad tag, writing nothing to dst").  Cases that wrote it are
  * counted, and reported as a TAP line of their own after each family, so
- * that one such bug does not hide the other checks of the family.
- *
- * TODO: that line fails since abd1946 ("module: zero-copy for CIOCCRYPT,
- * hashing and AEAD"): from zc_threshold (4096) bytes on, a rejected
- * decryption zeroes dst, and in place that destroys the ciphertext.
- * Reported to the module's owner; see also the end of aead.c's comment.
+ * that one such bug does not hide the other checks of the family.  (From
+ * abd1946 to 964453b the zero-copy path, from zc_threshold bytes on,
+ * zeroed dst -- in place, the ciphertext -- on EBADMSG.)
  */
 static unsigned int dst_written, rejected;
 static size_t min_written, max_kept;	/* of len + tag */
@@ -330,7 +327,6 @@ void xcheck_aead(void)
 				    aeads[i].ossl);
 			continue;
 		}
-		/* TODO: fails since abd1946, see note_dst_written() */
 		if (dst_written) {
 			diag("%s: %u of %u rejected decryptions wrote dst, first: %s",
 			     aeads[i].ossl, dst_written, rejected, dst_written_first);
