@@ -363,6 +363,7 @@ long ocf_authcrypt(struct ocf_file *f, struct crypt_auth_op *caop)
 		goto out;
 	ret = do_authcrypt(s, caop);
 	mutex_unlock(&s->lock);
+	ocf_session_account(s, caop->len, ret);
 out:
 	ocf_session_put(s);
 	return ret;

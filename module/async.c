@@ -141,6 +141,8 @@ static void async_finish(struct ocf_op *op, int err)
 			ocf_umem_copy_to(&op->uiv, 0, op->iv, op->uiv.len);
 		ocf_op_commit(op, op->out_len);
 	}
+	if (!op->synced)
+		ocf_session_account(s, op->desc.len, err);
 	atomic_dec(&s->inflight);
 	enqueue(op);
 }
@@ -368,6 +370,7 @@ static void run_sync(struct ocf_file *f, struct ocf_op *op)
 		op->out_len = cop.len;
 	}
 	op->status = ret;
+	op->synced = true;		/* counted by the synchronous path */
 	atomic_inc(&s->inflight);	/* async_finish() balances both */
 	ocf_pending_get();
 	async_finish(op, ret);

@@ -156,6 +156,7 @@ long ocf_crypt(struct ocf_file *f, struct crypt_op *cop)
 		goto out;
 	ret = do_crypt(s, cop);
 	mutex_unlock(&s->lock);
+	ocf_session_account(s, cop->len, ret);
 out:
 	ocf_session_put(s);
 	return ret;

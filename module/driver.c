@@ -26,6 +26,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/rwsem.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -50,10 +51,24 @@ MODULE_PARM_DESC(sw_drivers, "Comma-separated driver or module names to treat as
 #define OCF_MAX_DRIVERS	4096
 #define OCF_RULE_DEPTH	4
 
+/**
+ * struct ocf_driver_entry - a driver /dev/crypto has used or named
+ * @node: in driver_ids; entries live until the module is unloaded
+ * @id: the driver id user space sees (crid)
+ * @name: driver name (cra_driver_name)
+ * @sessions: sessions created on it
+ * @ops: operations completed (successful or not)
+ * @bytes: bytes of data those operations processed
+ * @errors: operations that failed (EBADMSG included)
+ */
 struct ocf_driver_entry {
 	struct list_head node;
 	u32 id;
 	char name[CRYPTO_MAX_ALG_NAME];
+	atomic64_t sessions;
+	atomic64_t ops;
+	atomic64_t bytes;
+	atomic64_t errors;
 };
 
 static LIST_HEAD(driver_ids);
@@ -398,21 +413,104 @@ static struct ocf_driver_entry *driver_by_name_locked(const char *name)
 }
 
 /* Caller holds driver_ids_lock; @name is a registered driver. */
-static int assign_id_locked(const char *name)
+static struct ocf_driver_entry *entry_locked(const char *name)
 {
 	struct ocf_driver_entry *e = driver_by_name_locked(name);
 
 	if (e)
-		return e->id;
+		return e;
 	if (next_driver_id > OCF_MAX_DRIVERS)
-		return -ENOSPC;
+		return ERR_PTR(-ENOSPC);
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	strscpy(e->name, name, sizeof(e->name));
 	e->id = next_driver_id++;
 	list_add_tail(&e->node, &driver_ids);
-	return e->id;
+	return e;
+}
+
+static int assign_id_locked(const char *name)
+{
+	struct ocf_driver_entry *e = entry_locked(name);
+
+	return IS_ERR(e) ? PTR_ERR(e) : e->id;
+}
+
+/**
+ * ocf_driver_entry() - the statistics entry of a transform's driver
+ * @tfm: a transform of a session being created
+ *
+ * Counts the session.
+ *
+ * Return: the entry (valid until module unload), or NULL when out of
+ * memory or ids: statistics are then not kept for it.
+ */
+struct ocf_driver_entry *ocf_driver_entry(struct crypto_tfm *tfm)
+{
+	struct ocf_driver_entry *e;
+
+	mutex_lock(&driver_ids_lock);
+	e = entry_locked(crypto_tfm_alg_driver_name(tfm));
+	mutex_unlock(&driver_ids_lock);
+	if (IS_ERR(e))
+		return NULL;
+	atomic64_inc(&e->sessions);
+	return e;
+}
+
+/**
+ * ocf_driver_account() - count one completed operation
+ * @e: the driver's entry, or NULL
+ * @bytes: data processed
+ * @err: the operation's result
+ *
+ * Safe in any context.
+ */
+void ocf_driver_account(struct ocf_driver_entry *e, size_t bytes, int err)
+{
+	if (!e)
+		return;
+	atomic64_inc(&e->ops);
+	if (err)
+		atomic64_inc(&e->errors);
+	else
+		atomic64_add(bytes, &e->bytes);
+}
+
+/**
+ * ocf_driver_stats_show() - the statistics table (debugfs ocf/stats)
+ * @m: the seq_file
+ * @unused: nothing
+ *
+ * Return: 0.
+ */
+int ocf_driver_stats_show(struct seq_file *m, void *unused)
+{
+	struct ocf_driver_entry *e;
+
+	seq_printf(m, "%-5s %-40s %-2s %10s %12s %16s %10s\n", "crid", "driver",
+		   "hw", "sessions", "ops", "bytes", "errors");
+	down_read(&crypto_alg_sem);
+	mutex_lock(&driver_ids_lock);
+	list_for_each_entry(e, &driver_ids, node) {
+		struct crypto_alg *alg;
+		bool hw = false;
+
+		/* Names only seen by FINDDEV or a listing have no traffic. */
+		if (!atomic64_read(&e->sessions))
+			continue;
+		alg = find_driver_locked(e->name, false);
+		if (alg)
+			hw = is_hw_locked(alg, 0);
+		seq_printf(m, "%-5u %-40s %-2s %10lld %12lld %16lld %10lld\n",
+			   e->id, e->name, hw ? "hw" : "sw",
+			   atomic64_read(&e->sessions), atomic64_read(&e->ops),
+			   atomic64_read(&e->bytes), atomic64_read(&e->errors));
+	}
+	mutex_unlock(&driver_ids_lock);
+	up_read(&crypto_alg_sem);
+	return 0;
 }
 
 /**

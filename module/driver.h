@@ -9,6 +9,8 @@ struct crypto_skcipher;
 struct crypto_aead;
 struct crypto_ahash;
 struct ocf_alg_list;
+struct ocf_driver_entry;
+struct seq_file;
 
 /**
  * struct ocf_pick - which implementation of an algorithm to allocate
@@ -29,6 +31,9 @@ struct crypto_ahash *ocf_alloc_ahash(const char *name,
 				     const struct ocf_pick *pick);
 
 bool ocf_tfm_is_hardware(struct crypto_tfm *tfm);
+struct ocf_driver_entry *ocf_driver_entry(struct crypto_tfm *tfm);
+void ocf_driver_account(struct ocf_driver_entry *e, size_t bytes, int err);
+int ocf_driver_stats_show(struct seq_file *m, void *unused);
 int ocf_driver_id(const char *driver);
 int ocf_driver_name(u32 id, char *buf, size_t len);
 int ocf_list_algs(struct ocf_alg_list *req);

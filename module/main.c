@@ -15,6 +15,7 @@
 #include "driver.h"
 #include "ocf.h"
 #include "request.h"
+#include "stats.h"
 
 /*
  * Limits are module parameters an administrator may change at run time,
@@ -76,12 +77,15 @@ static int __init ocf_init(void)
 	ret = ocf_driver_init();
 	if (ret)
 		goto err_request;
+	ocf_stats_init();
 	ret = ocf_chardev_init();
 	if (ret)
-		goto err_driver;
+		goto err_stats;
 	return 0;
 
-err_driver:
+err_stats:
+	ocf_stats_exit();
+
 	ocf_driver_exit();
 err_request:
 	ocf_request_exit();
@@ -91,6 +95,7 @@ err_request:
 static void __exit ocf_exit(void)
 {
 	ocf_chardev_exit();
+	ocf_stats_exit();
 	ocf_driver_exit();
 	ocf_request_exit();
 }

@@ -58,6 +58,7 @@ struct ocf_buf {
  * @uiv: pinned IV output of an asynchronous operation (COP_FLAG_WRITE_IV)
  * @desc: the request as user space described it, reported on completion
  * @legacy: submitted with CIOCASYNCCRYPT
+ * @synced: ran synchronously at submission (async.c)
  * @enc: encrypting
  * @status: result of an asynchronous operation
  * @out_len: bytes of output
@@ -97,6 +98,7 @@ struct ocf_op {
 	struct ocf_umem uiv;
 	struct ocf_crypt_desc desc;
 	bool legacy;
+	bool synced;
 	bool enc;
 	int status;
 	u32 out_len;

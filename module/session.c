@@ -213,6 +213,10 @@ static int session_setup(struct ocf_session *s, const struct ocf_session_params 
 	}
 	if (s->tls_composite && (!s->cipher || !s->hash))
 		return -EINVAL;
+	if (ocf_session_cipher_tfm(s))
+		s->cstat = ocf_driver_entry(ocf_session_cipher_tfm(s));
+	if (s->hash)
+		s->hstat = ocf_driver_entry(crypto_ahash_tfm(s->hash));
 	s->cipher_id = p->cipher_id;
 	s->mac_id = p->mac_id;
 	return 0;
@@ -324,6 +328,20 @@ void ocf_sessions_release(struct ocf_file *f)
 	}
 	xa_destroy(&f->sessions);
 	atomic_set(&f->nr_sessions, 0);
+}
+
+/**
+ * ocf_session_account() - count a finished operation in the statistics
+ * @s: its session
+ * @bytes: data processed
+ * @err: its result
+ *
+ * Safe in any context.
+ */
+void ocf_session_account(struct ocf_session *s, size_t bytes, int err)
+{
+	ocf_driver_account(s->cstat, bytes, err);
+	ocf_driver_account(s->hstat, bytes, err);
 }
 
 /**

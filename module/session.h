@@ -11,6 +11,7 @@
 #include "ocf.h"
 
 struct ocf_file;
+struct ocf_driver_entry;
 
 /**
  * struct ocf_session_params - what a session is created from
@@ -74,6 +75,8 @@ struct ocf_session_params {
  * @iv: IV left by the last operation, used when an operation passes none
  * @hash_open: a multi-part hash is in progress and its state is in @hstate
  * @hstate: exported partial hash state
+ * @cstat: statistics of the cipher or AEAD driver, or NULL
+ * @hstat: statistics of the hash driver, or NULL
  * @key: AEAD key, kept for the kTLS bridge (wiped on free)
  * @keylen: length of @key
  */
@@ -101,6 +104,8 @@ struct ocf_session {
 	u8 iv[OCF_MAX_IV];
 	bool hash_open;
 	void *hstate;
+	struct ocf_driver_entry *cstat;
+	struct ocf_driver_entry *hstat;
 	u8 *key;
 	unsigned int keylen;
 };
@@ -114,5 +119,6 @@ void ocf_sessions_release(struct ocf_file *f);
 
 /* The transform that names the session's cipher side, for reports. */
 struct crypto_tfm *ocf_session_cipher_tfm(struct ocf_session *s);
+void ocf_session_account(struct ocf_session *s, size_t bytes, int err);
 
 #endif /* _OCF_SESSION_H */

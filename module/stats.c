@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Statistics for administrators: debugfs file ocf/stats, one line per
+ * driver that served a session: sessions, operations, bytes and errors
+ * (the counters live in driver.c).  debugfs is readable by root only.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "driver.h"
+#include "stats.h"
+
+static struct dentry *ocf_debugfs;
+
+static int stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, ocf_driver_stats_show, NULL);
+}
+
+static const struct file_operations stats_fops = {
+	.owner = THIS_MODULE,
+	.open = stats_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* Statistics are optional: without debugfs the module works all the same. */
+void ocf_stats_init(void)
+{
+	ocf_debugfs = debugfs_create_dir("ocf", NULL);
+	debugfs_create_file("stats", 0400, ocf_debugfs, NULL, &stats_fops);
+}
+
+void ocf_stats_exit(void)
+{
+	debugfs_remove_recursive(ocf_debugfs);
+}
