@@ -1,0 +1,1309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz - a structure-aware, multi-threaded fuzzer for /dev/crypto.
+ *
+ *	fuzz [-s SEED] [-t SECONDS] [-j THREADS] [-r ROUND_SECONDS] [-q]
+ *
+ * The run is a sequence of rounds.  Each round forks a worker process that
+ * opens a few descriptors of /dev/crypto and runs THREADS threads, each
+ * making a random sequence of system calls: every ioctl (legacy and
+ * extension, plus unknown numbers) with mostly valid arguments that are
+ * then mutated (ids, lengths, flags, pointers to unmapped, read-only,
+ * PROT_NONE, kernel, non-canonical and misaligned addresses, huge sizes,
+ * overlapping buffers), and also session frees racing with their use,
+ * close/dup/CRIOGET of the descriptors, fork() with operations in flight,
+ * munmap()/mmap() of buffers under operation, poll(), signals, and changes
+ * of the module's limits.  Some rounds drop to an unprivileged user with
+ * a small RLIMIT_MEMLOCK.  The parent kills most workers with SIGKILL in
+ * the middle of their calls.
+ *
+ * Oracles: the kernel's own (KASAN, lockdep, ... in the guest log, read by
+ * tools/vm/ocf-vm); here, a worker that dies of anything but our SIGKILL,
+ * a worker that does not die within 60 s of SIGKILL (a task stuck in the
+ * kernel), an errno above 133 (a kernel-internal code leaking out), and a
+ * known-answer check of /dev/crypto after the run.
+ *
+ * Reproducing: the seed is printed ("# seed S"); every round and thread
+ * derives its own generator from it, so "fuzz -s S" makes the same calls
+ * in the same order per thread (the interleaving of threads, and where
+ * SIGKILL lands, still vary).  "-j 1" and OCF_FUZZ_NOKILL=1 make a round
+ * fully sequential.  Environment: OCF_SEED, OCF_FUZZ_SECONDS.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <crypto/cryptodev.h>
+
+#include "tap.h"
+
+#define DEV		"/dev/crypto"
+#define PARAMS		"/sys/module/ocf/parameters/"
+#define NFDS		4
+#define NSES		64
+#define ARENA_SIZE	(4u << 20)
+#define VOL_SIZE	(256u << 10)
+#define MAX_DRIVERS	256
+#define MAX_THREADS	16
+
+/* ------------------------------------------------------------ PRNG */
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rnd64(struct rng *r)
+{
+	/* splitmix64 */
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint32_t rnd(struct rng *r, uint32_t n)
+{
+	return n ? (uint32_t)(rnd64(r) % n) : 0;
+}
+
+static int chance(struct rng *r, int percent)
+{
+	return rnd(r, 100) < (uint32_t)percent;
+}
+
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+	struct rng r = { a ^ (b * 0xff51afd7ed558ccdull) };
+
+	return rnd64(&r);
+}
+
+/* --------------------------------------------------- shared state */
+
+/* Counters shared by the parent and all workers (MAP_SHARED). */
+struct stats {
+	uint64_t calls;
+	uint64_t ok;
+	uint64_t errs[140];
+	uint64_t weird;		/* errno > 133 */
+	int weird_errno;
+	unsigned int weird_cmd;
+	uint64_t forks;
+	uint64_t unmaps;
+	uint64_t closes;
+};
+
+static struct stats *st;
+
+/* Drivers and names seen by OCF_IOC_LIST_ALGS (filled before the rounds). */
+static char drivers[MAX_DRIVERS][CRYPTODEV_MAX_ALG_NAME];
+static char algnames[MAX_DRIVERS][CRYPTODEV_MAX_ALG_NAME];
+static int ndrivers;
+static uint32_t max_request = 4u << 20;
+
+/* --------------------------------------------------- worker state */
+
+struct worker {
+	int fds[NFDS];
+	uint32_t ses[NFDS][NSES];	/* ids seen per descriptor, live or not */
+	uint8_t *arena;			/* RW, stable, filled with random bytes */
+	uint8_t *ro;			/* PROT_READ page */
+	uint8_t *none;			/* PROT_NONE page */
+	uint8_t *hole;			/* unmapped */
+	uint8_t *vol;			/* RW, unmapped and remapped at times */
+	uint8_t *shm;			/* MAP_SHARED memfd, 64 KiB */
+	pthread_mutex_t vol_lock;
+	volatile int stop;
+	uint64_t seed;
+};
+
+static struct worker W;
+
+static void count(long ret, unsigned long cmd)
+{
+	__atomic_add_fetch(&st->calls, 1, __ATOMIC_RELAXED);
+	if (ret >= 0) {
+		__atomic_add_fetch(&st->ok, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (errno > 0 && errno < 140)
+		__atomic_add_fetch(&st->errs[errno], 1, __ATOMIC_RELAXED);
+	if (errno > 133) {
+		__atomic_add_fetch(&st->weird, 1, __ATOMIC_RELAXED);
+		st->weird_errno = errno;
+		st->weird_cmd = (unsigned int)cmd;
+	}
+}
+
+static long xioctl(int fd, unsigned long cmd, void *arg)
+{
+	long ret = ioctl(fd, cmd, arg);
+
+	count(ret, cmd);
+	return ret;
+}
+
+/* ------------------------------------------------------ generators */
+
+/* The descriptor slot of the current call: sessions belong to open files. */
+static __thread int cur;
+
+static int pick_fd(struct rng *r)
+{
+	if (chance(r, 2))
+		return (int)rnd(r, 64) - 1;	/* anything, -1 included */
+	if (chance(r, 5))
+		return W.fds[rnd(r, NFDS)];
+	return W.fds[cur];
+}
+
+static uint32_t pick_ses(struct rng *r)
+{
+	switch (rnd(r, 20)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uint32_t)rnd64(r);
+	case 2:
+		return W.ses[cur][rnd(r, NSES)] + 1;
+	case 3:
+		return W.ses[rnd(r, NFDS)][rnd(r, NSES)];
+	default:
+		return W.ses[cur][rnd(r, NSES)];
+	}
+}
+
+static void remember_ses(struct rng *r, uint32_t id)
+{
+	W.ses[cur][rnd(r, NSES)] = id;
+}
+
+/* A length, biased to block multiples, the zero-copy threshold and limits. */
+static uint32_t pick_len(struct rng *r)
+{
+	switch (rnd(r, 24)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uint32_t)rnd64(r);
+	case 2:
+		return max_request + rnd(r, 3) - 1;
+	case 3:
+		return 0xffffffffu - rnd(r, 64);
+	case 4:
+		return 1u << rnd(r, 32);
+	case 5: case 6:
+		return 4096 + rnd(r, 3) * 16 - 16;	/* around zc_threshold */
+	case 7: case 8:
+		return (rnd(r, 64) + 1) * 4096 + 16 * rnd(r, 2);
+	case 9:
+		return rnd(r, 300000);
+	case 10: case 11:
+		return rnd(r, 64);
+	default:
+		return 16 * (rnd(r, 256) + 1);
+	}
+}
+
+/*
+ * A user pointer for @len bytes: mostly inside the arena (misaligned at
+ * times), else something the kernel must refuse or handle.
+ */
+static uint64_t pick_ptr(struct rng *r, uint32_t len, int writable)
+{
+	uint64_t off;
+
+	switch (rnd(r, 40)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uintptr_t)W.hole + rnd(r, 4096);
+	case 2:
+		return (uintptr_t)W.none + rnd(r, 4096);
+	case 3:
+		return (uintptr_t)W.ro + rnd(r, 64);
+	case 4:
+		/* a kernel address */
+		return sizeof(long) == 8 ? 0xffffffff81000000ull + rnd(r, 1 << 20)
+					 : 0xc0000000u + rnd(r, 1 << 20);
+	case 5:
+		/* non-canonical, or the top of the address space */
+		return sizeof(long) == 8 ? 0x8000000000000000ull + rnd(r, 4096)
+					 : 0xfffff000u + rnd(r, 4096);
+	case 6:
+		/* crossing from the arena into the hole after it */
+		return (uintptr_t)W.arena + ARENA_SIZE - rnd(r, 64) - 1;
+	case 7: case 8:
+		return (uintptr_t)W.vol + rnd(r, VOL_SIZE);
+	case 9:
+		return (uintptr_t)W.shm + rnd(r, 65536);
+	case 10:
+		return writable ? (uintptr_t)W.ro : (uintptr_t)W.ro + rnd(r, 4096);
+	case 11:
+		return (uint64_t)rnd64(r);
+	default:
+		break;
+	}
+	if (len > ARENA_SIZE - 64)
+		len = rnd(r, 65536);
+	off = rnd(r, ARENA_SIZE - len);
+	if (chance(r, 60))
+		off &= ~15ull;
+	return (uintptr_t)W.arena + off;
+}
+
+/* A second pointer that overlaps @p at times. */
+static uint64_t pick_ptr2(struct rng *r, uint64_t p, uint32_t len, int writable)
+{
+	switch (rnd(r, 8)) {
+	case 0: case 1:
+		return p;			/* in place */
+	case 2:
+		return p + rnd(r, 64) - 32;	/* overlapping */
+	default:
+		return pick_ptr(r, len, writable);
+	}
+}
+
+/* Flip a few bits of a structure now and then. */
+static void mutate(struct rng *r, void *p, size_t size)
+{
+	uint8_t *b = p;
+	int n;
+
+	if (!chance(r, 15))
+		return;
+	for (n = rnd(r, 4) + 1; n; n--) {
+		size_t i = rnd(r, size);
+
+		switch (rnd(r, 4)) {
+		case 0:
+			b[i] ^= 1u << rnd(r, 8);
+			break;
+		case 1:
+			b[i] = 0xff;
+			break;
+		case 2:
+			b[i] = 0;
+			break;
+		default:
+			b[i] = (uint8_t)rnd64(r);
+		}
+	}
+}
+
+struct alg {
+	uint32_t id;
+	uint8_t kind;		/* see enum */
+	uint8_t keylens[3];
+};
+
+enum { K_CIPHER, K_AEAD, K_HASH, K_HMAC, K_TLS };
+
+static const struct alg algs[] = {
+	{ CRYPTO_DES_CBC, K_CIPHER, { 8 } },
+	{ CRYPTO_3DES_CBC, K_CIPHER, { 24 } },
+	{ CRYPTO_BLF_CBC, K_CIPHER, { 16, 8, 56 } },
+	{ CRYPTO_CAST_CBC, K_CIPHER, { 16, 5 } },
+	{ CRYPTO_AES_CBC, K_CIPHER, { 16, 24, 32 } },
+	{ CRYPTO_AES_CBC, K_CIPHER, { 16 } },
+	{ CRYPTO_ARC4, K_CIPHER, { 16, 5, 32 } },
+	{ CRYPTO_NULL, K_CIPHER, { 0, 16 } },
+	{ CRYPTO_AES_CTR, K_CIPHER, { 16, 32 } },
+	{ CRYPTO_AES_XTS, K_CIPHER, { 32, 64 } },
+	{ CRYPTO_AES_ECB, K_CIPHER, { 16 } },
+	{ CRYPTO_AES_CFB, K_CIPHER, { 16 } },
+	{ CRYPTO_AES_OFB, K_CIPHER, { 16 } },
+	{ CRYPTO_CAMELLIA_CBC, K_CIPHER, { 16, 32 } },
+	{ CRYPTO_CHACHA20, K_CIPHER, { 32 } },
+	{ CRYPTO_SM4_CBC, K_CIPHER, { 16 } },
+	{ CRYPTO_SM4_CTR, K_CIPHER, { 16 } },
+	{ CRYPTO_CAMELLIA_CTR, K_CIPHER, { 16 } },
+	{ CRYPTO_AES_GCM, K_AEAD, { 16, 32 } },
+	{ CRYPTO_AES_GCM, K_AEAD, { 16 } },
+	{ CRYPTO_AES_CCM, K_AEAD, { 16 } },
+	{ CRYPTO_CHACHA20_POLY1305, K_AEAD, { 32 } },
+	{ CRYPTO_SM4_GCM, K_AEAD, { 16 } },
+	{ CRYPTO_MD5, K_HASH, { 0 } },
+	{ CRYPTO_SHA1, K_HASH, { 0 } },
+	{ CRYPTO_SHA2_256, K_HASH, { 0 } },
+	{ CRYPTO_SHA2_512, K_HASH, { 0 } },
+	{ CRYPTO_RIPEMD160, K_HASH, { 0 } },
+	{ CRYPTO_SHA3_256, K_HASH, { 0 } },
+	{ CRYPTO_BLAKE2B_512, K_HASH, { 0, 32, 64 } },
+	{ CRYPTO_SM3, K_HASH, { 0 } },
+	{ CRYPTO_MD5_HMAC, K_HMAC, { 16, 64, 200 } },
+	{ CRYPTO_SHA1_HMAC, K_HMAC, { 20, 64 } },
+	{ CRYPTO_SHA2_256_HMAC, K_HMAC, { 32, 1, 128 } },
+	{ CRYPTO_SHA2_512_HMAC, K_HMAC, { 64 } },
+	{ CRYPTO_SHA3_256_HMAC, K_HMAC, { 32 } },
+	{ CRYPTO_AES_CMAC, K_HMAC, { 16 } },
+	{ CRYPTO_AES_XCBC_MAC, K_HMAC, { 16 } },
+	{ CRYPTO_TLS11_AES_CBC_HMAC_SHA1, K_TLS, { 16 } },
+	{ CRYPTO_TLS12_AES_CBC_HMAC_SHA256, K_TLS, { 32 } },
+};
+
+#define NALGS (sizeof(algs) / sizeof(algs[0]))
+
+static const char *const names[] = {
+	"cbc(aes)", "xts(aes)", "ctr(aes)", "ecb(aes)", "gcm(aes)", "ccm(aes)",
+	"rfc4106(gcm(aes))", "rfc4309(ccm(aes))", "rfc7539(chacha20,poly1305)",
+	"rfc7539esp(chacha20,poly1305)", "hmac(sha256)", "hmac(sha3-256)",
+	"sha256", "sha1", "md5", "cmac(aes)", "xcbc(aes)", "ghash", "crc32c",
+	"authenc(hmac(sha1),cbc(aes))", "authenc(hmac(sha256),ctr(aes))",
+	"ecb(cipher_null)", "digest_null", "cipher_null", "aes", "__cbc(aes)",
+	"__xts(aes)", "__gcm(aes)", "cryptd(__cbc-aes-aesni)", "stdrng",
+	"jitterentropy_rng", "rsa", "pkcs1pad(rsa,sha256)", "deflate",
+	"cbc(cbc(aes))", "ecb(ecb(ecb(aes)))", "hmac(hmac(sha1))", "xts(ecb(aes))",
+	"gcm_base(ctr(aes),ghash)", "ccm_base(ctr(aes),cbcmac(aes))",
+	"cbcmac(aes)", "poly1305", "chacha20", "blake2b-256", "sha3-512",
+	"", "(", "cbc(", "cbc(aes", "cbc()", "hmac(md5))", "xxxxxxxx",
+};
+
+#define NNAMES (sizeof(names) / sizeof(names[0]))
+
+static void pick_name(struct rng *r, char *dst)
+{
+	switch (rnd(r, 10)) {
+	case 0:
+		/* unterminated */
+		memset(dst, 'a' + rnd(r, 26), CRYPTODEV_MAX_ALG_NAME);
+		return;
+	case 1:
+		if (ndrivers) {
+			strcpy(dst, drivers[rnd(r, ndrivers)]);
+			return;
+		}
+		break;
+	case 2: case 3:
+		if (ndrivers) {
+			strcpy(dst, algnames[rnd(r, ndrivers)]);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	snprintf(dst, CRYPTODEV_MAX_ALG_NAME, "%s", names[rnd(r, NNAMES)]);
+}
+
+/* The authenc key layout of the TLS composite ids: rtattr, enckeylen, keys. */
+static uint32_t tls_key(struct rng *r, uint8_t *buf, uint32_t enckey)
+{
+	uint32_t mackey = 20 + rnd(r, 13);
+
+	buf[0] = 8;
+	buf[1] = 0;
+	buf[2] = 1;
+	buf[3] = 0;
+	buf[4] = 0;
+	buf[5] = 0;
+	buf[6] = 0;
+	buf[7] = (uint8_t)enckey;
+	memset(buf + 8, 0x5a, mackey + enckey);
+	return 8 + mackey + enckey;
+}
+
+/* ------------------------------------------------------- the calls */
+
+static void do_gsession(struct rng *r)
+{
+	const struct alg *a = &algs[rnd(r, NALGS)];
+	uint8_t tkey[128];
+	struct session_op s;
+	uint32_t klen = a->keylens[rnd(r, 3)];
+
+	if (!klen)
+		klen = a->keylens[0];
+	memset(&s, 0, sizeof(s));
+	switch (a->kind) {
+	case K_CIPHER:
+	case K_AEAD:
+		s.cipher = a->id;
+		s.keylen = klen;
+		s.key = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+		if (a->kind == K_CIPHER && chance(r, 30)) {
+			s.mac = algs[31 + rnd(r, 5)].id;
+			s.mackeylen = 20;
+			s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, 20, 0);
+		}
+		break;
+	case K_HASH:
+		s.mac = a->id;
+		s.mackeylen = klen;
+		if (klen)
+			s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+		break;
+	case K_HMAC:
+		s.mac = a->id;
+		s.mackeylen = klen;
+		s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+		break;
+	case K_TLS:
+		s.cipher = a->id;
+		s.keylen = tls_key(r, tkey, klen);
+		s.key = tkey;
+		break;
+	}
+	if (chance(r, 10))
+		s.keylen = pick_len(r);
+	if (chance(r, 5))
+		s.cipher = rnd(r, 260);
+	if (chance(r, 5))
+		s.mac = rnd(r, 260);
+	mutate(r, &s, sizeof(s));
+	if (chance(r, 3)) {
+		xioctl(pick_fd(r), CIOCGSESSION, (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
+		return;
+	}
+	if (xioctl(pick_fd(r), CIOCGSESSION, &s) == 0)
+		remember_ses(r, s.ses);
+}
+
+static void do_gsession_ext(struct rng *r)
+{
+	const struct alg *a = &algs[rnd(r, NALGS)];
+	struct ocf_session_op s;
+	uint8_t tkey[128];
+	uint32_t klen = a->keylens[rnd(r, 3)];
+
+	if (!klen)
+		klen = a->keylens[0];
+	memset(&s, 0, sizeof(s));
+	if (a->kind == K_HASH || a->kind == K_HMAC) {
+		s.mac = a->id;
+		s.mackeylen = klen;
+		s.mackey = klen ? pick_ptr(r, klen, 0) : 0;
+	} else if (a->kind == K_TLS) {
+		s.cipher = a->id;
+		s.keylen = tls_key(r, tkey, klen);
+		s.key = (uintptr_t)tkey;
+	} else {
+		s.cipher = a->id;
+		s.keylen = klen;
+		s.key = pick_ptr(r, klen, 0);
+	}
+	if (chance(r, 40)) {
+		/* by name, with a key of a likely size */
+		if (chance(r, 70)) {
+			s.cipher = OCF_ALG_BY_NAME;
+			pick_name(r, s.cipher_name);
+			s.keylen = (uint32_t[]){ 16, 32, 64, 0, 24 }[rnd(r, 5)];
+			s.key = pick_ptr(r, s.keylen, 0);
+		}
+		if (chance(r, 40)) {
+			s.mac = OCF_ALG_BY_NAME;
+			pick_name(r, s.mac_name);
+			s.mackeylen = (uint32_t[]){ 0, 16, 32, 64 }[rnd(r, 4)];
+			s.mackey = s.mackeylen ? pick_ptr(r, s.mackeylen, 0) : 0;
+		}
+	}
+	switch (rnd(r, 8)) {
+	case 0: s.crid = OCF_CRID_ANY; break;
+	case 1: s.crid = OCF_CRID_HARDWARE; break;
+	case 2: s.crid = OCF_CRID_SOFTWARE; break;
+	case 3: s.crid = rnd(r, ndrivers + 4); break;
+	case 4: s.crid = (uint32_t)rnd64(r); break;
+	default: break;
+	}
+	if (chance(r, 15)) {
+		s.flags |= OCF_SES_F_CIPHER_DRIVER;
+		pick_name(r, s.cipher_driver);
+	}
+	if (chance(r, 10)) {
+		s.flags |= OCF_SES_F_MAC_DRIVER;
+		pick_name(r, s.mac_driver);
+	}
+	if (chance(r, 20))
+		s.tag_len = rnd(r, 20);
+	if (chance(r, 3))
+		s.flags |= 1u << rnd(r, 32);
+	if (chance(r, 3))
+		s.reserved[rnd(r, 4)] = rnd64(r);
+	mutate(r, &s, sizeof(s));
+	if (chance(r, 3)) {
+		xioctl(pick_fd(r), OCF_IOC_GSESSION,
+		       (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
+		return;
+	}
+	if (xioctl(pick_fd(r), OCF_IOC_GSESSION, &s) == 0)
+		remember_ses(r, s.ses);
+}
+
+static void do_fsession(struct rng *r)
+{
+	uint32_t id = pick_ses(r);
+
+	if (chance(r, 3))
+		xioctl(pick_fd(r), CIOCFSESSION, (void *)(uintptr_t)pick_ptr(r, 4, 0));
+	else
+		xioctl(pick_fd(r), CIOCFSESSION, &id);
+}
+
+static uint16_t pick_flags(struct rng *r)
+{
+	static const uint16_t f[] = {
+		0, 0, 0, COP_FLAG_UPDATE, COP_FLAG_FINAL, COP_FLAG_WRITE_IV,
+		COP_FLAG_NO_ZC, COP_FLAG_RESET, COP_FLAG_UPDATE | COP_FLAG_FINAL,
+		COP_FLAG_AEAD_TLS_TYPE, COP_FLAG_AEAD_SRTP_TYPE,
+	};
+	uint16_t v = f[rnd(r, sizeof(f) / sizeof(f[0]))];
+
+	if (chance(r, 20))
+		v |= f[rnd(r, sizeof(f) / sizeof(f[0]))];
+	if (chance(r, 3))
+		v = (uint16_t)rnd64(r);
+	return v;
+}
+
+static void do_crypt(struct rng *r, int async)
+{
+	struct crypt_op c;
+
+	memset(&c, 0, sizeof(c));
+	c.ses = pick_ses(r);
+	c.op = chance(r, 95) ? rnd(r, 2) : (uint16_t)rnd64(r);
+	c.flags = pick_flags(r);
+	c.len = pick_len(r);
+	c.src = (uint8_t *)(uintptr_t)pick_ptr(r, c.len, 0);
+	c.dst = (uint8_t *)(uintptr_t)pick_ptr2(r, (uintptr_t)c.src, c.len, 1);
+	c.mac = chance(r, 80) ? (uint8_t *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+	c.iv = chance(r, 70) ? (uint8_t *)(uintptr_t)pick_ptr(r, 32, 1) : NULL;
+	mutate(r, &c, sizeof(c));
+	xioctl(pick_fd(r), async ? CIOCASYNCCRYPT : CIOCCRYPT,
+	       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 0) : &c);
+}
+
+static void do_fetch(struct rng *r)
+{
+	struct crypt_op c;
+
+	xioctl(pick_fd(r), CIOCASYNCFETCH,
+	       chance(r, 5) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 1) : &c);
+}
+
+static void fill_auth(struct rng *r, struct crypt_auth_op *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->ses = pick_ses(r);
+	a->op = chance(r, 95) ? rnd(r, 2) : (uint16_t)rnd64(r);
+	a->flags = pick_flags(r);
+	a->len = pick_len(r);
+	a->auth_len = chance(r, 60) ? rnd(r, 64) : pick_len(r);
+	a->auth_src = (uint8_t *)(uintptr_t)pick_ptr(r, a->auth_len, 0);
+	a->src = (uint8_t *)(uintptr_t)pick_ptr(r, a->len, 0);
+	if (a->flags & COP_FLAG_AEAD_SRTP_TYPE && chance(r, 60)) {
+		/* SRTP: src == dst inside the authenticated region */
+		a->src = a->auth_src + rnd(r, a->auth_len + 1);
+		a->dst = a->src;
+	} else {
+		a->dst = (uint8_t *)(uintptr_t)pick_ptr2(r, (uintptr_t)a->src,
+							 a->len + 64, 1);
+	}
+	a->tag = chance(r, 70) ? (uint8_t *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+	a->tag_len = chance(r, 70) ? 0 : rnd(r, 70);
+	a->iv = chance(r, 80) ? (uint8_t *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
+	a->iv_len = chance(r, 70) ? 0 : rnd(r, 40);
+	mutate(r, a, sizeof(*a));
+}
+
+static void do_authcrypt(struct rng *r)
+{
+	struct crypt_auth_op a;
+
+	fill_auth(r, &a);
+	xioctl(pick_fd(r), CIOCAUTHCRYPT,
+	       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(a), 1) : &a);
+}
+
+static void do_sessinfo(struct rng *r)
+{
+	struct session_info_op si;
+
+	memset(&si, 0, sizeof(si));
+	si.ses = pick_ses(r);
+	xioctl(pick_fd(r), CIOCGSESSINFO,
+	       chance(r, 5) ? (void *)(uintptr_t)pick_ptr(r, sizeof(si), 1) : &si);
+}
+
+static void do_cphash(struct rng *r)
+{
+	struct cphash_op cp = { pick_ses(r), pick_ses(r) };
+
+	if (chance(r, 10))
+		cp.dst_ses = cp.src_ses;
+	xioctl(pick_fd(r), CIOCCPHASH, &cp);
+}
+
+static void fill_desc(struct rng *r, struct ocf_crypt_desc *d)
+{
+	struct crypt_auth_op a;
+
+	fill_auth(r, &a);
+	memset(d, 0, sizeof(*d));
+	d->ses = a.ses;
+	d->op = a.op;
+	d->flags = a.flags;
+	d->len = a.len;
+	d->auth_len = a.auth_len;
+	d->src = (uintptr_t)a.src;
+	d->dst = (uintptr_t)a.dst;
+	d->mac = (uintptr_t)a.tag;
+	d->iv = (uintptr_t)a.iv;
+	d->auth_src = (uintptr_t)a.auth_src;
+	d->tag_len = a.tag_len;
+	d->iv_len = a.iv_len;
+	d->user_data = rnd64(r);
+	if (chance(r, 2))
+		d->reserved[rnd(r, 2)] = 1;
+	if (chance(r, 5))
+		d->src = rnd64(r);	/* high bits set on a 32-bit ABI */
+}
+
+static void do_submit(struct rng *r)
+{
+	struct ocf_crypt_desc d[16];
+	struct ocf_submit sb;
+	uint32_t n = rnd(r, 16) + 1, i;
+
+	for (i = 0; i < n; i++)
+		fill_desc(r, &d[i]);
+	memset(&sb, 0, sizeof(sb));
+	sb.count = chance(r, 95) ? n : (uint32_t)rnd64(r);
+	sb.descs = (uintptr_t)d;
+	if (chance(r, 5))
+		sb.descs = pick_ptr(r, n * sizeof(d[0]), 0);
+	if (chance(r, 3))
+		sb.flags = 1;
+	if (chance(r, 3))
+		sb.reserved = 1;
+	mutate(r, &sb, sizeof(sb));
+	if (sb.count > n && sb.descs == (uintptr_t)d)
+		sb.count = n;		/* never let the kernel read our stack */
+	xioctl(pick_fd(r), OCF_IOC_SUBMIT, &sb);
+}
+
+static void do_reap(struct rng *r)
+{
+	struct ocf_result res[32];
+	struct ocf_reap rp;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.count = rnd(r, 33);
+	/* min > 0 waits (killably) for completions: keep it small */
+	rp.min = chance(r, 20) ? rnd(r, 2) : 0;
+	rp.results = (uintptr_t)res;
+	if (chance(r, 5))
+		rp.results = pick_ptr(r, sizeof(res), 1);
+	if (chance(r, 3))
+		rp.flags = 1;
+	if (chance(r, 3))
+		rp.count = (uint32_t)rnd64(r);
+	if (rp.count > 32 && rp.results == (uintptr_t)res)
+		rp.count = 32;
+	xioctl(pick_fd(r), OCF_IOC_REAP, &rp);
+}
+
+static void do_info(struct rng *r)
+{
+	struct ocf_alg_entry e[8];
+	struct ocf_features f;
+	struct ocf_alg_list l;
+	struct ocf_find_op fo;
+	uint32_t u;
+
+	switch (rnd(r, 6)) {
+	case 0:
+		xioctl(pick_fd(r), OCF_IOC_GET_FEATURES,
+		       chance(r, 10) ? (void *)(uintptr_t)pick_ptr(r, sizeof(f), 1) : &f);
+		break;
+	case 1:
+		memset(&fo, 0, sizeof(fo));
+		fo.crid = chance(r, 50) ? -1 : (int32_t)rnd(r, ndrivers + 8) - 2;
+		pick_name(r, fo.name);
+		if (chance(r, 5))
+			fo.flags = 1;
+		xioctl(pick_fd(r), OCF_IOC_FINDDEV, &fo);
+		break;
+	case 2:
+		memset(&l, 0, sizeof(l));
+		l.capacity = rnd(r, 9);
+		l.entries = (uintptr_t)e;
+		if (chance(r, 20)) {
+			l.capacity = (uint32_t)pick_len(r);
+			l.entries = pick_ptr(r, l.capacity, 1);
+		}
+		if (chance(r, 30))
+			pick_name(r, l.filter);
+		xioctl(pick_fd(r), OCF_IOC_LIST_ALGS, &l);
+		break;
+	case 3:
+		xioctl(pick_fd(r), CIOCASYMFEAT, &u);
+		break;
+	case 4: {
+		struct crypt_kop k;
+
+		memset(&k, 0, sizeof(k));
+		k.crk_op = rnd(r, 6);
+		k.crk_iparams = rnd(r, 10);
+		xioctl(pick_fd(r), CIOCKEY, &k);
+		break;
+	}
+	default: {
+		/* an unknown or malformed command */
+		uint8_t buf[512];
+		unsigned long cmd;
+
+		memset(buf, 0, sizeof(buf));
+		switch (rnd(r, 4)) {
+		case 0:
+			cmd = _IOC(rnd(r, 4), 'c', rnd(r, 256), rnd(r, 512));
+			break;
+		case 1:
+			/* a known number with the wrong size or direction */
+			cmd = _IOC(rnd(r, 4), 'c', 101 + rnd(r, 12), rnd(r, 512));
+			break;
+		case 2:
+			cmd = _IOC(rnd(r, 4), 'c', 192 + rnd(r, 10), rnd(r, 512));
+			break;
+		default:
+			cmd = (unsigned long)rnd64(r);
+			break;
+		}
+		xioctl(pick_fd(r), cmd, chance(r, 80) ? buf : (void *)(uintptr_t)pick_ptr(r, 64, 1));
+	}
+	}
+}
+
+/* Close a descriptor and put a new open file (or a dup) in its place. */
+static void do_fdops(struct rng *r)
+{
+	int slot = rnd(r, NFDS), fd = -1;
+	uint32_t u;
+
+	switch (rnd(r, 4)) {
+	case 0:
+		fd = open(DEV, O_RDWR | O_CLOEXEC);
+		break;
+	case 1:
+		fd = dup(W.fds[rnd(r, NFDS)]);
+		break;
+	case 2:
+		if (xioctl(W.fds[rnd(r, NFDS)], CRIOGET, &u) == 0)
+			fd = (int)u;
+		break;
+	default: {
+		struct pollfd p = { W.fds[slot], POLLIN | POLLOUT, 0 };
+
+		poll(&p, 1, 0);
+		return;
+	}
+	}
+	if (fd < 0)
+		return;
+	__atomic_add_fetch(&st->closes, 1, __ATOMIC_RELAXED);
+	/* dup2 replaces atomically: the old open file may be in use */
+	dup2(fd, W.fds[slot]);
+	close(fd);
+}
+
+/* Unmap the volatile region under the other threads' operations, remap it. */
+static void do_vol(struct rng *r)
+{
+	pthread_mutex_lock(&W.vol_lock);
+	__atomic_add_fetch(&st->unmaps, 1, __ATOMIC_RELAXED);
+	switch (rnd(r, 3)) {
+	case 0:
+		munmap(W.vol, VOL_SIZE);
+		usleep(rnd(r, 2000));
+		break;
+	case 1:
+		mprotect(W.vol, VOL_SIZE, PROT_READ);
+		usleep(rnd(r, 2000));
+		break;
+	default:
+		madvise(W.vol, VOL_SIZE, MADV_DONTNEED);
+		break;
+	}
+	mmap(W.vol, VOL_SIZE, PROT_READ | PROT_WRITE,
+	     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	pthread_mutex_unlock(&W.vol_lock);
+}
+
+static void one_call(struct rng *r);
+
+/* Fork with operations in flight; the child calls a little, then exits. */
+static void do_fork(struct rng *r)
+{
+	struct rng cr = { rnd64(r) };
+	pid_t pid;
+	int i;
+
+	__atomic_add_fetch(&st->forks, 1, __ATOMIC_RELAXED);
+	pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		for (i = rnd(&cr, 20); i; i--) {
+			switch (rnd(&cr, 4)) {
+			case 0: do_crypt(&cr, 1); break;
+			case 1: do_submit(&cr); break;
+			case 2: do_reap(&cr); break;
+			default: do_crypt(&cr, 0); break;
+			}
+		}
+		_exit(0);
+	}
+	if (chance(r, 50)) {
+		usleep(rnd(r, 3000));
+		kill(pid, SIGKILL);
+	}
+	waitpid(pid, NULL, 0);
+}
+
+static void one_call(struct rng *r)
+{
+	cur = rnd(r, NFDS);
+	switch (rnd(r, 100)) {
+	case 0 ... 11:
+		do_gsession(r);
+		break;
+	case 12 ... 23:
+		do_gsession_ext(r);
+		break;
+	case 24 ... 31:
+		do_fsession(r);
+		break;
+	case 32 ... 47:
+		do_crypt(r, 0);
+		break;
+	case 48 ... 57:
+		do_authcrypt(r);
+		break;
+	case 58 ... 65:
+		do_crypt(r, 1);
+		break;
+	case 66 ... 69:
+		do_fetch(r);
+		break;
+	case 70 ... 77:
+		do_submit(r);
+		break;
+	case 78 ... 83:
+		do_reap(r);
+		break;
+	case 84 ... 86:
+		do_sessinfo(r);
+		break;
+	case 87 ... 88:
+		do_cphash(r);
+		break;
+	case 89 ... 93:
+		do_info(r);
+		break;
+	case 94 ... 96:
+		do_fdops(r);
+		break;
+	case 97 ... 98:
+		do_vol(r);
+		break;
+	default:
+		if (chance(r, 30))
+			do_fork(r);
+		break;
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct rng r = { mix(W.seed, (uintptr_t)arg) };
+
+	while (!W.stop)
+		one_call(&r);
+	return NULL;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	W.stop = 1;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* ------------------------------------------------------ the worker */
+
+static void worker(uint64_t seed, int threads, int ms, int unpriv)
+{
+	pthread_t tid[MAX_THREADS];
+	struct sigaction sa;
+	struct rng r = { seed };
+	uint8_t *base;
+	int i, mfd;
+
+	W.seed = seed;
+	pthread_mutex_init(&W.vol_lock, NULL);
+	for (i = 0; i < NFDS; i++) {
+		W.fds[i] = open(DEV, O_RDWR | O_CLOEXEC);
+		if (W.fds[i] < 0)
+			_exit(3);
+	}
+	/* arena | hole | ro | none | vol */
+	base = mmap(NULL, ARENA_SIZE + 3 * 4096 + VOL_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		_exit(3);
+	W.arena = base;
+	W.hole = base + ARENA_SIZE;
+	W.ro = W.hole + 4096;
+	W.none = W.ro + 4096;
+	W.vol = W.none + 4096;
+	for (i = 0; i < (int)(ARENA_SIZE / 8); i++)
+		((uint64_t *)W.arena)[i] = rnd64(&r);
+	munmap(W.hole, 4096);
+	mprotect(W.ro, 4096, PROT_READ);
+	mprotect(W.none, 4096, PROT_NONE);
+	mfd = memfd_create("fuzz", 0);
+	if (mfd >= 0 && ftruncate(mfd, 65536) == 0)
+		W.shm = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+	if (!W.shm || W.shm == MAP_FAILED)
+		W.shm = W.arena;
+
+	if (unpriv) {
+		struct rlimit rl;
+
+		rl.rlim_cur = rl.rlim_max = rnd(&r, 4) * 64 * 1024;
+		setrlimit(RLIMIT_MEMLOCK, &rl);
+		if (setgid(65534) || setuid(65534))
+			_exit(3);
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;	/* no SA_RESTART: interrupt the waits */
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (i = 0; i < threads; i++)
+		if (pthread_create(&tid[i], NULL, thread_main, (void *)(uintptr_t)(i + 1)))
+			_exit(3);
+	{
+		struct itimerval it = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
+
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
+	/* the main thread pokes the others with signals */
+	while (!W.stop) {
+		usleep(1000 + rnd(&r, 20000));
+		if (chance(&r, 30))
+			pthread_kill(tid[rnd(&r, threads)], SIGUSR1);
+	}
+	for (i = 0; i < threads; i++)
+		pthread_join(tid[i], NULL);
+	_exit(0);
+}
+
+/* ------------------------------------------------------ the parent */
+
+static long read_param(const char *name)
+{
+	char path[128], buf[64];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtol(buf, NULL, 0);
+	fclose(f);
+	return v;
+}
+
+static void write_param(const char *name, long v)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "%ld\n", v);
+	fclose(f);
+}
+
+static const char *const params[] = {
+	"max_sessions", "max_queue", "max_pinned", "max_request", "zc_threshold",
+};
+
+#define NPARAMS (sizeof(params) / sizeof(params[0]))
+
+static void load_drivers(void)
+{
+	static struct ocf_alg_entry e[MAX_DRIVERS];
+	struct ocf_alg_list l;
+	struct ocf_features f;
+	int fd = open(DEV, O_RDWR), i;
+
+	if (fd < 0)
+		return;
+	memset(&l, 0, sizeof(l));
+	l.capacity = MAX_DRIVERS;
+	l.entries = (uintptr_t)e;
+	if (ioctl(fd, OCF_IOC_LIST_ALGS, &l) == 0) {
+		ndrivers = l.count < MAX_DRIVERS ? (int)l.count : MAX_DRIVERS;
+		for (i = 0; i < ndrivers; i++) {
+			snprintf(drivers[i], sizeof(drivers[i]), "%s", e[i].driver);
+			snprintf(algnames[i], sizeof(algnames[i]), "%s", e[i].name);
+		}
+	}
+	if (ioctl(fd, OCF_IOC_GET_FEATURES, &f) == 0)
+		max_request = f.max_request;
+	close(fd);
+}
+
+/* AES-128-CBC, FIPS-197 key and plaintext: /dev/crypto still works. */
+static int known_answer(void)
+{
+	static const uint8_t key[16] = {
+		0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+		0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
+	static const uint8_t pt[16] = {
+		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+	static const uint8_t ct[16] = {
+		0x69, 0xc4, 0xe0, 0xd8, 0x6a, 0x7b, 0x04, 0x30,
+		0xd8, 0xcd, 0xb7, 0x80, 0x70, 0xb4, 0xc5, 0x5a };
+	uint8_t iv[16] = { 0 }, out[16];
+	struct session_op s;
+	struct crypt_op c;
+	int fd = open(DEV, O_RDWR), ok;
+
+	if (fd < 0)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.cipher = CRYPTO_AES_CBC;
+	s.keylen = 16;
+	s.key = (uint8_t *)key;
+	if (ioctl(fd, CIOCGSESSION, &s)) {
+		close(fd);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.ses = s.ses;
+	c.op = COP_ENCRYPT;
+	c.len = 16;
+	c.src = (uint8_t *)pt;
+	c.dst = out;
+	c.iv = iv;
+	ok = ioctl(fd, CIOCCRYPT, &c) == 0 && !memcmp(out, ct, 16);
+	ioctl(fd, CIOCFSESSION, &s.ses);
+	close(fd);
+	return ok;
+}
+
+/* A worker that outlived SIGKILL: show where it is stuck. */
+static void show_stuck(pid_t pid)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stack", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n > 0) {
+		buf[n] = 0;
+		tap_diag("stack of %d:\n%s", pid, buf);
+	}
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void usage(const char *prog)
+{
+	fprintf(stderr,
+		"usage: %s [-s SEED] [-t SECONDS] [-j THREADS] [-r ROUND_MS] [-q]\n"
+		"  -s SEED     seed (default: OCF_SEED, else random); printed\n"
+		"  -t SECONDS  run time (default: OCF_FUZZ_SECONDS, else 30)\n"
+		"  -j THREADS  threads per worker (default 4, at most %d)\n"
+		"  -r MS       length of one round (default 3000)\n"
+		"  -q          no per-round lines\n", prog, MAX_THREADS);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t seed, t_end, t0;
+	long saved[NPARAMS];
+	int seconds = 30, threads = 4, round_ms = 3000, quiet = 0, opt;
+	int rounds = 0, crashed = 0, stuck = 0, killed = 0, nokill;
+	const char *env;
+	unsigned int i;
+	struct rng pr;
+
+	env = getenv("OCF_SEED");
+	seed = env ? strtoull(env, NULL, 0) : 0;
+	if (!env) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		seed = mix((uint64_t)ts.tv_nsec, (uint64_t)getpid() << 32 | ts.tv_sec);
+	}
+	env = getenv("OCF_FUZZ_SECONDS");
+	if (env)
+		seconds = atoi(env);
+	while ((opt = getopt(argc, argv, "s:t:j:r:qh")) != -1) {
+		switch (opt) {
+		case 's': seed = strtoull(optarg, NULL, 0); break;
+		case 't': seconds = atoi(optarg); break;
+		case 'j': threads = atoi(optarg); break;
+		case 'r': round_ms = atoi(optarg); break;
+		case 'q': quiet = 1; break;
+		default: usage(argv[0]);
+		}
+	}
+	if (threads < 1 || threads > MAX_THREADS || round_ms < 10 || seconds < 0)
+		usage(argv[0]);
+	nokill = getenv("OCF_FUZZ_NOKILL") != NULL;
+
+	tap_header();
+	if (access(DEV, R_OK | W_OK))
+		tap_skip_all("no %s", DEV);
+	tap_plan(5);
+	tap_diag("seed %" PRIu64 " (reproduce: OCF_SEED=%" PRIu64 " %s -t %d -j %d -r %d)",
+		 seed, seed, argv[0], seconds, threads, round_ms);
+
+	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (st == MAP_FAILED)
+		tap_bail_out("mmap: %s", strerror(errno));
+	load_drivers();
+	tap_diag("%d drivers listed, max_request %u", ndrivers, max_request);
+	for (i = 0; i < NPARAMS; i++)
+		saved[i] = read_param(params[i]);
+
+	pr.s = seed;
+	t0 = now_ms();
+	t_end = t0 + (uint64_t)seconds * 1000;
+	while (now_ms() < t_end) {
+		uint64_t rseed = mix(seed, (uint64_t)rounds + 1);
+		struct rng rr = { rseed };
+		int ms = round_ms / 2 + rnd(&rr, round_ms);
+		int unpriv = chance(&rr, 25);
+		int kill_at = nokill ? -1 : chance(&rr, 70) ? (int)rnd(&rr, ms) : -1;
+		int status, waited;
+		pid_t pid;
+
+		/* the limits move under the workers now and then (root) */
+		if (chance(&pr, 20)) {
+			i = rnd(&pr, NPARAMS);
+			if (saved[i] > 0)
+				write_param(params[i], chance(&pr, 50) ? saved[i] :
+					    (long)rnd(&pr, (uint32_t)saved[i] * 2) + 1);
+		}
+		if (!quiet)
+			tap_diag("round %d seed %" PRIu64 " (%d ms%s%s)", rounds, rseed, ms,
+				 unpriv ? ", unprivileged" : "",
+				 kill_at >= 0 ? ", SIGKILL" : "");
+		pid = fork();
+		if (pid < 0)
+			tap_bail_out("fork: %s", strerror(errno));
+		if (pid == 0)
+			worker(rseed, threads, ms, unpriv);
+		if (kill_at >= 0) {
+			usleep((useconds_t)kill_at * 1000);
+			kill(pid, SIGKILL);
+			killed++;
+		}
+		/* wait for the end of the round, then SIGKILL and 60 s more */
+		for (waited = 0;; waited += 10) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+
+			if (w == pid)
+				break;
+			if (waited == ms + 5000)
+				kill(pid, SIGKILL);
+			if (waited == ms + 65000) {
+				tap_diag("round %d: worker %d still alive 60 s after SIGKILL",
+					 rounds, pid);
+				show_stuck(pid);
+				stuck++;
+				break;
+			}
+			usleep(10000);
+		}
+		if (waited < ms + 65000) {
+			if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL) {
+				tap_diag("round %d: worker died of signal %d", rounds,
+					 WTERMSIG(status));
+				crashed++;
+			} else if (WIFEXITED(status) && WEXITSTATUS(status)) {
+				tap_diag("round %d: worker exited %d", rounds,
+					 WEXITSTATUS(status));
+				crashed++;
+			}
+		}
+		rounds++;
+		if (stuck)
+			break;
+	}
+	for (i = 0; i < NPARAMS; i++)
+		if (saved[i] > 0)
+			write_param(params[i], saved[i]);
+
+	tap_diag("%d rounds (%d SIGKILLed), %" PRIu64 " calls (%" PRIu64
+		 " succeeded), %" PRIu64 " forks, %" PRIu64 " unmaps, %" PRIu64
+		 " fd replacements in %.1f s", rounds, killed, st->calls, st->ok,
+		 st->forks, st->unmaps, st->closes, (now_ms() - t0) / 1000.0);
+	{
+		char line[1024];
+		int n = 0, e;
+
+		for (e = 1; e < 140; e++)
+			if (st->errs[e])
+				n += snprintf(line + n, sizeof(line) - n, " %s:%" PRIu64,
+					      strerrorname_np(e) ?: "?", st->errs[e]);
+		tap_diag("errnos:%s", line);
+	}
+	tap_ok(rounds > 0 && st->calls > 0, "fuzz: %" PRIu64 " calls in %d rounds",
+	       st->calls, rounds);
+	tap_ok(!crashed, "fuzz: no worker crashed (%d)", crashed);
+	tap_ok(!stuck, "fuzz: every worker died on SIGKILL");
+	if (!tap_ok(!st->weird, "fuzz: no kernel-internal errno returned"))
+		tap_diag("errno %d from command 0x%x", st->weird_errno, st->weird_cmd);
+	tap_ok(known_answer(), "fuzz: /dev/crypto still works (AES-CBC known answer)");
+	return tap_finish();
+}
