@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Asynchronous operations against the end of everything they use, each case
+ * 100 times: closing the file, exit(), kill -9, munmap() of a buffer and
+ * fork() while requests are in flight.  And the per-file limits of
+ * asynchronous work: max_queue, max_pinned, RLIMIT_MEMLOCK; poll() and
+ * OCF_IOC_REAP waking up.
+ *
+ * The requests go to the slowest driver at hand, the virtio-crypto
+ * accelerator when there is one, so that they really are in flight.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <crypto/cryptodev.h>
+
+#include "tap.h"
+
+#define ROUNDS	100
+#define DEPTH	16
+#define CHUNK	4096
+#define PARAM	"/sys/module/ocf/parameters/"
+
+static unsigned int crid = OCF_CRID_HARDWARE;
+static const unsigned char key[16] = { 1, 2, 3 };
+
+static int open_session(unsigned int *ses)
+{
+	struct ocf_session_op o = {
+		.cipher = CRYPTO_AES_CBC, .keylen = 16, .key = (uintptr_t)key,
+		.crid = crid,
+	};
+	int fd = open("/dev/crypto", O_RDWR);
+
+	if (fd < 0 || ioctl(fd, OCF_IOC_GSESSION, &o))
+		return -1;
+	*ses = o.ses;
+	return fd;
+}
+
+static int submit(int fd, unsigned int ses, unsigned char *buf, size_t len)
+{
+	static unsigned char iv[16];
+	struct crypt_op op = {
+		.ses = ses, .op = COP_ENCRYPT, .len = len,
+		.src = buf, .dst = buf, .iv = iv,
+	};
+
+	return ioctl(fd, CIOCASYNCCRYPT, &op) ? -errno : 0;
+}
+
+/* Submit @n chunks of @buf; returns how many were queued. */
+static int submit_many(int fd, unsigned int ses, unsigned char *buf, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (submit(fd, ses, buf + i * CHUNK, CHUNK))
+			break;
+	return i;
+}
+
+static int reap_all(int fd, int n)
+{
+	struct ocf_result r[DEPTH];
+	int got = 0;
+
+	while (got < n) {
+		struct ocf_reap rp = {
+			.count = DEPTH, .min = 1, .results = (uintptr_t)r,
+		};
+
+		if (ioctl(fd, OCF_IOC_REAP, &rp) || !rp.reaped)
+			return -1;
+		for (unsigned int i = 0; i < rp.reaped; i++)
+			if (r[i].status)
+				return -1;
+		got += rp.reaped;
+	}
+	return got;
+}
+
+static void write_param(const char *name, long v)
+{
+	FILE *f = fopen(name, "w");
+
+	if (f) {
+		fprintf(f, "%ld\n", v);
+		fclose(f);
+	}
+}
+
+static long read_param(const char *name)
+{
+	FILE *f = fopen(name, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static void test_close(void)
+{
+	static unsigned char buf[DEPTH * CHUNK];
+	unsigned int ses;
+	int i, bad = 0;
+
+	for (i = 0; i < ROUNDS; i++) {
+		int fd = open_session(&ses);
+
+		if (fd < 0 || submit_many(fd, ses, buf, DEPTH) != DEPTH)
+			bad++;
+		close(fd);
+	}
+	tap_ok(!bad, "close() with %d requests in flight, %d times", DEPTH, ROUNDS);
+}
+
+/* mode 0: the child exits; 1: the parent kills it with SIGKILL. */
+static void test_exit(int mode)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < ROUNDS; i++) {
+		pid_t pid = fork();
+		int st;
+
+		if (!pid) {
+			static unsigned char buf[DEPTH * CHUNK];
+			unsigned int ses;
+			int fd = open_session(&ses);
+
+			if (fd < 0)
+				_exit(1);
+			for (;;) {
+				if (submit_many(fd, ses, buf, DEPTH) != DEPTH)
+					reap_all(fd, DEPTH);
+				if (!mode)
+					_exit(0);
+			}
+		}
+		if (mode) {
+			usleep(1000 * (i % 7));
+			kill(pid, SIGKILL);
+		}
+		waitpid(pid, &st, 0);
+		if (!mode && (!WIFEXITED(st) || WEXITSTATUS(st)))
+			bad++;
+	}
+	tap_ok(!bad, "%s with requests in flight, %d times", mode ? "kill -9" : "exit()", ROUNDS);
+}
+
+static void test_munmap(void)
+{
+	unsigned int ses;
+	int fd = open_session(&ses), i, bad = 0;
+
+	for (i = 0; i < ROUNDS && fd >= 0; i++) {
+		size_t len = DEPTH * CHUNK;
+		unsigned char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		memset(buf, i, len);
+		if (submit_many(fd, ses, buf, DEPTH) != DEPTH)
+			bad++;
+		munmap(buf, len);
+		if (reap_all(fd, DEPTH) != DEPTH)
+			bad++;
+	}
+	if (fd >= 0)
+		close(fd);
+	tap_ok(fd >= 0 && !bad, "munmap() of the buffers under operation, %d times", ROUNDS);
+}
+
+/*
+ * fork() with requests in flight: the results land in the parent's memory
+ * only; the child's copy of the buffer never changes after the fork.
+ */
+static void test_fork(void)
+{
+	static unsigned char buf[DEPTH * CHUNK], ref[DEPTH * CHUNK];
+	unsigned int ses;
+	int fd = open_session(&ses), i, bad = 0;
+
+	for (i = 0; i < ROUNDS && fd >= 0; i++) {
+		int pipefd[2], st;
+		pid_t pid;
+
+		memset(buf, i, sizeof(buf));
+		if (pipe(pipefd) || submit_many(fd, ses, buf, DEPTH) != DEPTH) {
+			bad++;
+			break;
+		}
+		pid = fork();
+		if (!pid) {
+			char c;
+
+			memcpy(ref, buf, sizeof(buf));
+			close(pipefd[1]);
+			if (read(pipefd[0], &c, 1) != 1)
+				_exit(2);
+			_exit(memcmp(ref, buf, sizeof(buf)) ? 1 : 0);
+		}
+		close(pipefd[0]);
+		if (reap_all(fd, DEPTH) != DEPTH)
+			bad++;
+		if (write(pipefd[1], "x", 1) != 1)
+			bad++;
+		close(pipefd[1]);
+		waitpid(pid, &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st))
+			bad++;
+	}
+	if (fd >= 0)
+		close(fd);
+	tap_ok(fd >= 0 && !bad, "fork() with requests in flight: the child's memory is never written, %d times",
+	       ROUNDS);
+}
+
+static void test_queue_limit(void)
+{
+	static unsigned char buf[16 * CHUNK];
+	long saved = read_param(PARAM "max_queue");
+	unsigned int ses;
+	int fd, n, ret;
+
+	if (saved < 0) {
+		tap_skip("no max_queue parameter", "queue depth limit");
+		return;
+	}
+	write_param(PARAM "max_queue", 8);
+	fd = open_session(&ses);
+	n = submit_many(fd, ses, buf, 8);
+	ret = submit(fd, ses, buf + 8 * CHUNK, CHUNK);
+	tap_ok(n == 8 && ret == -EAGAIN, "max_queue 8: the 9th submission fails with EAGAIN (%d)", ret);
+	reap_all(fd, 1);
+	ret = submit(fd, ses, buf + 8 * CHUNK, CHUNK);
+	tap_ok(!ret, "after one completion is reaped there is room again");
+	reap_all(fd, 8);
+	close(fd);
+	write_param(PARAM "max_queue", saved);
+}
+
+static void test_pinned_limit(void)
+{
+	static unsigned char buf[64 * CHUNK];
+	long saved = read_param(PARAM "max_pinned");
+	unsigned int ses;
+	int fd, ret;
+
+	write_param(PARAM "max_pinned", 16 * CHUNK);
+	fd = open_session(&ses);
+	ret = submit(fd, ses, buf, 32 * CHUNK);
+	tap_ok(ret == -EAGAIN, "max_pinned 64 KiB: a 128 KiB request fails with EAGAIN (%d)", ret);
+	ret = submit(fd, ses, buf, 4 * CHUNK);
+	tap_ok(!ret && reap_all(fd, 1) == 1, "a 16 KiB request fits");
+	close(fd);
+	write_param(PARAM "max_pinned", saved);
+}
+
+/* An unprivileged process: pinned memory counts against RLIMIT_MEMLOCK. */
+static void test_memlock(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (!pid) {
+		static unsigned char buf[64 * CHUNK] __attribute__((aligned(4096)));
+		struct rlimit rl = { 64 * 1024, 64 * 1024 };
+		unsigned int ses;
+		int fd, n, ret;
+
+		if (setrlimit(RLIMIT_MEMLOCK, &rl) || setgid(65534) || setuid(65534))
+			_exit(3);
+		fd = open_session(&ses);
+		if (fd < 0)
+			_exit(4);
+		/* 16 pages pinned (in place: once) fit; then the limit bites. */
+		n = submit_many(fd, ses, buf, 16);
+		ret = submit(fd, ses, buf + 16 * CHUNK, CHUNK);
+		if (n != 16)
+			_exit(10 + n);
+		if (ret != -ENOMEM)
+			_exit(5);
+		reap_all(fd, 16);
+		_exit(submit(fd, ses, buf, CHUNK) ? 6 : 0);
+	}
+	waitpid(pid, &st, 0);
+	tap_ok(WIFEXITED(st) && !WEXITSTATUS(st),
+	       "RLIMIT_MEMLOCK 64 KiB, unprivileged: 16 pinned pages fit, the 17th fails with ENOMEM, reaping frees them (%d)",
+	       WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+static void test_poll(void)
+{
+	static unsigned char buf[DEPTH * CHUNK];
+	struct pollfd p;
+	struct crypt_op op;
+	unsigned int ses;
+	int fd = open_session(&ses), ret, got = 0;
+
+	p.fd = fd;
+	p.events = POLLIN | POLLOUT;
+	ret = poll(&p, 1, 0);
+	tap_ok(ret == 1 && p.revents == POLLOUT, "an idle file polls writable, not readable");
+	ret = ioctl(fd, CIOCASYNCFETCH, &op) ? errno : 0;
+	tap_ok(ret == EBUSY, "CIOCASYNCFETCH with nothing completed fails with EBUSY");
+	submit_many(fd, ses, buf, DEPTH);
+	while (got < DEPTH) {
+		p.events = POLLIN;
+		if (poll(&p, 1, 10000) != 1 || !(p.revents & POLLIN))
+			break;
+		while (!ioctl(fd, CIOCASYNCFETCH, &op))
+			got++;
+	}
+	tap_ok(got == DEPTH, "poll() wakes up for completions, fetched %d of %d", got, DEPTH);
+	submit_many(fd, ses, buf, DEPTH);
+	tap_ok(reap_all(fd, DEPTH) == DEPTH, "OCF_IOC_REAP waits for completions");
+	close(fd);
+}
+
+int main(void)
+{
+	unsigned int ses;
+	int fd;
+
+	tap_header();
+	tap_plan(14);
+	fd = open_session(&ses);
+	if (fd < 0) {
+		crid = 0;	/* no accelerator: the default driver */
+		fd = open_session(&ses);
+		if (fd < 0)
+			tap_bail_out("no session: %s", strerror(errno));
+	}
+	close(fd);
+	tap_diag("driver class %s", crid ? "hardware" : "default");
+
+	test_close();
+	test_exit(0);
+	test_exit(1);
+	test_munmap();
+	test_fork();
+	test_queue_limit();
+	test_pinned_limit();
+	test_memlock();
+	test_poll();
+	return tap_finish();
+}
