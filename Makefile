@@ -8,6 +8,10 @@
 # make check           build and test against each kernel in QEMU (KVERS)
 # make demo            boot a VM with ocf loaded and show it (KVER, default 6.1)
 # make lint            checkpatch --strict and sparse builds (KVERS)
+# make check-debug     the reliability lane in a KASAN/lockdep/kmemleak kernel
+#                      (FUZZ_SECONDS, STRESS_SECONDS)
+# make bench           benchmarks, one VM boot per kernel (KVERS); BENCH_QUICK=1
+#                      for a short run (Documentation/benchmarks.rst)
 # make selftests       build the selftests into build/KVER/selftests
 #
 # The test targets are described in Documentation/testing.rst.
@@ -33,7 +37,7 @@ clean:
 
 KVERS ?= 6.1 6.12
 
-.PHONY: kernels check demo lint selftests host-deps
+.PHONY: kernels check demo lint selftests host-deps check-debug debug-kernel bench
 
 # Install missing host packages (apt-get; a no-op when all are present).
 host-deps:
@@ -51,5 +55,20 @@ check: host-deps
 demo: host-deps
 	@tools/vm/demo $(or $(KVER),6.1)
 
+# The reliability lane: tools/debug-kernel/, Documentation/testing.rst.
+FUZZ_SECONDS ?= 600
+STRESS_SECONDS ?= 300
+
+debug-kernel: host-deps
+	@tools/debug-kernel/build --print-dir
+
+check-debug: host-deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) STRESS_SECONDS=$(STRESS_SECONDS) \
+		tools/debug-kernel/check-debug
+
 lint: host-deps
 	@tools/lint/lint --kernels "$(KVERS)"
+
+# Also runs every executable tools/*/bench-*.sh in the same boot (hooks).
+bench: host-deps
+	@tools/ocf-bench/bench $(if $(filter 1,$(BENCH_QUICK)),--quick) $(KVERS)
