@@ -36,8 +36,8 @@
 static int nth_fd = -1;
 static int verbose;
 static int max_k = 2000;
-static uint8_t *buf, *out, *aad;
-static uint8_t key[64], mackey[64], iv[32], tag[64], mac[64];
+static __u8 *buf, *out, *aad;
+static __u8 key[64], mackey[64], iv[32], tag[64], mac[64];
 static long injected_total;
 static long errnos[134];
 
@@ -179,7 +179,7 @@ static int call_gsession_cipher_mac(struct ctx *c)
 
 static int call_gsession_tls(struct ctx *c)
 {
-	uint8_t k[8 + 20 + 16] = { 8, 0, 1, 0, 0, 0, 0, 16 };
+	__u8 k[8 + 20 + 16] = { 8, 0, 1, 0, 0, 0, 0, 16 };
 
 	memset(k + 8, 0x11, sizeof(k) - 8);
 	return ses_cipher(c, CRYPTO_TLS11_AES_CBC_HMAC_SHA1, sizeof(k), &c->ses) ?:
@@ -371,7 +371,8 @@ static int call_batch(struct ctx *c)
 	ret = cdev_ioctl(c->fd, OCF_IOC_SUBMIT, &sb);
 	if (ret)
 		return ret;
-	rp.count = rp.min = sb.submitted;
+	rp.count = sb.submitted;
+	rp.min = sb.submitted;
 	ret = cdev_ioctl(c->fd, OCF_IOC_REAP, &rp);
 	if (ret)
 		return ret;
@@ -466,7 +467,7 @@ static const struct path paths[] = {
 	{ "CRIOGET", setup_fd, call_crioget },
 };
 
-#define NPATHS (sizeof(paths) / sizeof(paths[0]))
+#define NPATHS (sizeof(paths) / sizeof((paths)[0]))
 
 /* ------------------------------------------------------ slab counts */
 
@@ -574,7 +575,7 @@ static void sweep(const struct path *p)
 			tap_diag("%s: k=%d -> %s", p->name, k, ret ? strerror(-ret) : "ok");
 		/* the open file must still work: the same call again */
 		if (p->call != call_open && p->setup != setup_open) {
-			if (ret == 0 && (p->call == call_fsession))
+			if (ret == 0 && p->call == call_fsession)
 				ses_cipher(&c, CRYPTO_AES_CBC, 16, &c.ses);
 			ret = p->call(&c);
 			if (ret && ret != -EBUSY) {
@@ -636,7 +637,7 @@ int main(int argc, char **argv)
 	out = buf + BUFSZ;
 	aad = out + BUFSZ;
 	for (i = 0; i < 3 * BUFSZ; i++)
-		buf[i] = (uint8_t)(i * 7 + 1);
+		buf[i] = (__u8)(i * 7 + 1);
 	memset(key, 0x42, sizeof(key));
 	memset(mackey, 0x24, sizeof(mackey));
 	/* no page faults of our own inside the calls */
@@ -679,7 +680,7 @@ int main(int argc, char **argv)
 	if (t0 < 0)
 		tap_skip("no /sys/kernel/slab", "slab objects back where they started");
 	else
-		tap_ok(t1 - t0 <= 64, "slab objects back where they started "
-		       "(kmalloc caches: %ld -> %ld)", t0, t1);
+		tap_ok(t1 - t0 <= 64, "slab objects back (kmalloc caches: %ld -> %ld)",
+		       t0, t1);
 	return tap_finish();
 }

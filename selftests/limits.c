@@ -34,8 +34,8 @@
 
 #define PARAMS "/sys/module/ocf/parameters/"
 
-static uint8_t *buf;
-static const uint8_t key[16] = { 7 };
+static __u8 *buf;
+static const __u8 key[16] = { 7 };
 
 static long read_param(const char *name)
 {
@@ -280,8 +280,7 @@ static void test_memlock(void)
 		tap_skip("cannot drop privileges", "RLIMIT_MEMLOCK");
 	else
 		tap_ok(!WEXITSTATUS(status),
-		       "RLIMIT_MEMLOCK 64 KiB without CAP_IPC_LOCK: ENOMEM past it, "
-		       "charge returned on fetch and close");
+		       "RLIMIT_MEMLOCK 64 KiB without CAP_IPC_LOCK: ENOMEM past it, charge returned on fetch and close");
 }
 
 static void test_params(void)

@@ -58,25 +58,25 @@ struct thr {
 	int shared;		/* another thread uses this fd too */
 	struct ses ses[MAX_SES];
 	int nses;
-	uint64_t seed;
-	uint64_t ops[NPATHS];
-	uint64_t errors;
-	uint64_t mismatches;
-	uint8_t *a, *b, *c;
-	uint8_t *scratch;	/* batch destinations: may be written late */
+	__u64 seed;
+	__u64 ops[NPATHS];
+	__u64 errors;
+	__u64 mismatches;
+	__u8 *a, *b, *c;
+	__u8 *scratch;	/* batch destinations: may be written late */
 };
 
 static int seconds = 20, nthreads = 8, nsessions = 16;
-static volatile int stop;
+static int stop;	/* read and written atomically */
 static int have_hw;
-static uint8_t key[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+static __u8 key[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 
-static uint32_t rnd(uint64_t *s, uint32_t n)
+static __u32 rnd(__u64 *s, __u32 n)
 {
 	*s ^= *s << 13;
 	*s ^= *s >> 7;
 	*s ^= *s << 17;
-	return (uint32_t)(*s % n);
+	return (__u32)(*s % n);
 }
 
 static int new_session(int fd, enum kind k, __u32 *id)
@@ -120,12 +120,12 @@ static struct ses *pick(struct thr *t, enum kind k)
 	return NULL;
 }
 
-static void fill(struct thr *t, uint8_t *p, size_t n)
+static void fill(struct thr *t, __u8 *p, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd(&t->seed, 256);
+		p[i] = (__u8)rnd(&t->seed, 256);
 }
 
 static void error(struct thr *t, const char *what, int err)
@@ -143,10 +143,10 @@ static void mismatch(struct thr *t, const char *what)
 }
 
 /* CBC encrypt a -> b (or in place), decrypt back to c, compare. */
-static void cbc_roundtrip(struct thr *t, struct ses *s, uint32_t len, int inplace,
+static void cbc_roundtrip(struct thr *t, struct ses *s, __u32 len, int inplace,
 			  const char *what)
 {
-	uint8_t iv[16] = { 9 }, iv2[16] = { 9 };
+	__u8 iv[16] = { 9 }, iv2[16] = { 9 };
 	int ret;
 
 	fill(t, t->a, len);
@@ -180,9 +180,9 @@ static int wait_fetch(struct thr *t, struct crypt_op *op)
 
 static void do_async(struct thr *t, struct ses *s)
 {
-	uint8_t iv[16] = { 3 };
+	__u8 iv[16] = { 3 };
 	struct crypt_op op;
-	uint32_t len = 16 * (1 + rnd(&t->seed, 1024));
+	__u32 len = 16 * (1 + rnd(&t->seed, 1024));
 	int ret;
 
 	fill(t, t->a, len);
@@ -221,7 +221,7 @@ static void do_batch(struct thr *t, struct ses *s)
 	struct ocf_result res[8];
 	struct ocf_submit sb;
 	struct ocf_reap rp;
-	uint8_t iv[16] = { 4 };
+	__u8 iv[16] = { 4 };
 	int i, n = 1 + rnd(&t->seed, 8), ret;
 
 	memset(d, 0, sizeof(d));
@@ -260,9 +260,9 @@ static void do_batch(struct thr *t, struct ses *s)
 
 static void do_aead(struct thr *t, struct ses *s)
 {
-	uint8_t iv[12] = { 5 }, aad[20];
+	__u8 iv[12] = { 5 }, aad[20];
 	struct crypt_auth_op a;
-	uint32_t len = rnd(&t->seed, 20000);
+	__u32 len = rnd(&t->seed, 20000);
 	int ret;
 
 	fill(t, t->a, len);
@@ -283,8 +283,8 @@ static void do_aead(struct thr *t, struct ses *s)
 
 static void do_hash(struct thr *t, struct ses *s)
 {
-	uint8_t d1[32], d2[32];
-	uint32_t len = rnd(&t->seed, 30000), cut = len ? rnd(&t->seed, len) : 0;
+	__u8 d1[32], d2[32];
+	__u32 len = rnd(&t->seed, 30000), cut = len ? rnd(&t->seed, len) : 0;
 	int ret;
 
 	fill(t, t->a, len);
@@ -335,7 +335,7 @@ static void *run(void *arg)
 			error(t, "session", -errno);
 		}
 	}
-	while (!stop) {
+	while (!__atomic_load_n(&stop, __ATOMIC_RELAXED)) {
 		enum path p = (enum path)rnd(&t->seed, NPATHS);
 
 		switch (p) {
@@ -398,7 +398,7 @@ int main(int argc, char **argv)
 {
 	static struct thr thr[MAX_THREADS];
 	pthread_t tid[MAX_THREADS];
-	uint64_t total[NPATHS] = { 0 }, errors = 0, mism = 0, all = 0;
+	__u64 total[NPATHS] = { 0 }, errors = 0, mism = 0, all = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *env = getenv("OCF_STRESS_SECONDS");
 	struct timespec t0, t1;
@@ -408,9 +408,15 @@ int main(int argc, char **argv)
 		seconds = atoi(env);
 	while ((opt = getopt(argc, argv, "t:j:n:")) != -1) {
 		switch (opt) {
-		case 't': seconds = atoi(optarg); break;
-		case 'j': nthreads = atoi(optarg); break;
-		case 'n': nsessions = atoi(optarg); break;
+		case 't':
+			seconds = atoi(optarg);
+			break;
+		case 'j':
+			nthreads = atoi(optarg);
+			break;
+		case 'n':
+			nsessions = atoi(optarg);
+			break;
 		default:
 			fprintf(stderr, "usage: %s [-t SECONDS] [-j THREADS] [-n SESSIONS]\n",
 				argv[0]);
@@ -444,8 +450,10 @@ int main(int argc, char **argv)
 		/* every third thread shares its neighbour's open file */
 		t->own_fd = !(i % 3 == 2);
 		t->fd = t->own_fd ? cdev_open() : thr[i - 1].fd;
-		if (!t->own_fd)
-			t->shared = thr[i - 1].shared = 1;
+		if (!t->own_fd) {
+			t->shared = 1;
+			thr[i - 1].shared = 1;
+		}
 		t->a = mmap(NULL, 4 * MAXLEN * 2, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (t->fd < 0 || t->a == MAP_FAILED)
@@ -468,7 +476,7 @@ int main(int argc, char **argv)
 		pthread_attr_destroy(&at);
 	}
 	sleep(seconds);
-	stop = 1;
+	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < nthreads; i++)
 		pthread_join(tid[i], NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

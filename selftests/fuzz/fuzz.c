@@ -31,7 +31,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -53,6 +52,8 @@
 
 #include "tap.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 #define DEV		"/dev/crypto"
 #define PARAMS		"/sys/module/ocf/parameters/"
 #define NFDS		4
@@ -65,30 +66,30 @@
 /* ------------------------------------------------------------ PRNG */
 
 struct rng {
-	uint64_t s;
+	__u64 s;
 };
 
-static uint64_t rnd64(struct rng *r)
+static __u64 rnd64(struct rng *r)
 {
 	/* splitmix64 */
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+	__u64 z = (r->s += 0x9e3779b97f4a7c15ull);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
 }
 
-static uint32_t rnd(struct rng *r, uint32_t n)
+static __u32 rnd(struct rng *r, __u32 n)
 {
-	return n ? (uint32_t)(rnd64(r) % n) : 0;
+	return n ? (__u32)(rnd64(r) % n) : 0;
 }
 
 static int chance(struct rng *r, int percent)
 {
-	return rnd(r, 100) < (uint32_t)percent;
+	return rnd(r, 100) < (__u32)percent;
 }
 
-static uint64_t mix(uint64_t a, uint64_t b)
+static __u64 mix(__u64 a, __u64 b)
 {
 	struct rng r = { a ^ (b * 0xff51afd7ed558ccdull) };
 
@@ -99,15 +100,15 @@ static uint64_t mix(uint64_t a, uint64_t b)
 
 /* Counters shared by the parent and all workers (MAP_SHARED). */
 struct stats {
-	uint64_t calls;
-	uint64_t ok;
-	uint64_t errs[140];
-	uint64_t weird;		/* errno > 133 */
+	__u64 calls;
+	__u64 ok;
+	__u64 errs[140];
+	__u64 weird;		/* errno > 133 */
 	int weird_errno;
 	unsigned int weird_cmd;
-	uint64_t forks;
-	uint64_t unmaps;
-	uint64_t closes;
+	__u64 forks;
+	__u64 unmaps;
+	__u64 closes;
 };
 
 static struct stats *st;
@@ -116,22 +117,22 @@ static struct stats *st;
 static char drivers[MAX_DRIVERS][CRYPTODEV_MAX_ALG_NAME];
 static char algnames[MAX_DRIVERS][CRYPTODEV_MAX_ALG_NAME];
 static int ndrivers;
-static uint32_t max_request = 4u << 20;
+static __u32 max_request = 4u << 20;
 
 /* --------------------------------------------------- worker state */
 
 struct worker {
 	int fds[NFDS];
-	uint32_t ses[NFDS][NSES];	/* ids seen per descriptor, live or not */
-	uint8_t *arena;			/* RW, stable, filled with random bytes */
-	uint8_t *ro;			/* PROT_READ page */
-	uint8_t *none;			/* PROT_NONE page */
-	uint8_t *hole;			/* unmapped */
-	uint8_t *vol;			/* RW, unmapped and remapped at times */
-	uint8_t *shm;			/* MAP_SHARED memfd, 64 KiB */
+	__u32 ses[NFDS][NSES];	/* ids seen per descriptor, live or not */
+	__u8 *arena;			/* RW, stable, filled with random bytes */
+	__u8 *ro;			/* PROT_READ page */
+	__u8 *none;			/* PROT_NONE page */
+	__u8 *hole;			/* unmapped */
+	__u8 *vol;			/* RW, unmapped and remapped at times */
+	__u8 *shm;			/* MAP_SHARED memfd, 64 KiB */
 	pthread_mutex_t vol_lock;
-	volatile int stop;
-	uint64_t seed;
+	int stop;			/* set by SIGALRM; read atomically */
+	__u64 seed;
 };
 
 static struct worker W;
@@ -174,13 +175,13 @@ static int pick_fd(struct rng *r)
 	return W.fds[cur];
 }
 
-static uint32_t pick_ses(struct rng *r)
+static __u32 pick_ses(struct rng *r)
 {
 	switch (rnd(r, 20)) {
 	case 0:
 		return 0;
 	case 1:
-		return (uint32_t)rnd64(r);
+		return (__u32)rnd64(r);
 	case 2:
 		return W.ses[cur][rnd(r, NSES)] + 1;
 	case 3:
@@ -190,19 +191,19 @@ static uint32_t pick_ses(struct rng *r)
 	}
 }
 
-static void remember_ses(struct rng *r, uint32_t id)
+static void remember_ses(struct rng *r, __u32 id)
 {
 	W.ses[cur][rnd(r, NSES)] = id;
 }
 
 /* A length, biased to block multiples, the zero-copy threshold and limits. */
-static uint32_t pick_len(struct rng *r)
+static __u32 pick_len(struct rng *r)
 {
 	switch (rnd(r, 24)) {
 	case 0:
 		return 0;
 	case 1:
-		return (uint32_t)rnd64(r);
+		return (__u32)rnd64(r);
 	case 2:
 		return max_request + rnd(r, 3) - 1;
 	case 3:
@@ -226,9 +227,9 @@ static uint32_t pick_len(struct rng *r)
  * A user pointer for @len bytes: mostly inside the arena (misaligned at
  * times), else something the kernel must refuse or handle.
  */
-static uint64_t pick_ptr(struct rng *r, uint32_t len, int writable)
+static __u64 pick_ptr(struct rng *r, __u32 len, int writable)
 {
-	uint64_t off;
+	__u64 off;
 
 	switch (rnd(r, 40)) {
 	case 0:
@@ -257,7 +258,7 @@ static uint64_t pick_ptr(struct rng *r, uint32_t len, int writable)
 	case 10:
 		return writable ? (uintptr_t)W.ro : (uintptr_t)W.ro + rnd(r, 4096);
 	case 11:
-		return (uint64_t)rnd64(r);
+		return (__u64)rnd64(r);
 	default:
 		break;
 	}
@@ -270,7 +271,7 @@ static uint64_t pick_ptr(struct rng *r, uint32_t len, int writable)
 }
 
 /* A second pointer that overlaps @p at times. */
-static uint64_t pick_ptr2(struct rng *r, uint64_t p, uint32_t len, int writable)
+static __u64 pick_ptr2(struct rng *r, __u64 p, __u32 len, int writable)
 {
 	switch (rnd(r, 8)) {
 	case 0: case 1:
@@ -285,7 +286,7 @@ static uint64_t pick_ptr2(struct rng *r, uint64_t p, uint32_t len, int writable)
 /* Flip a few bits of a structure now and then. */
 static void mutate(struct rng *r, void *p, size_t size)
 {
-	uint8_t *b = p;
+	__u8 *b = p;
 	int n;
 
 	if (!chance(r, 15))
@@ -304,15 +305,15 @@ static void mutate(struct rng *r, void *p, size_t size)
 			b[i] = 0;
 			break;
 		default:
-			b[i] = (uint8_t)rnd64(r);
+			b[i] = (__u8)rnd64(r);
 		}
 	}
 }
 
 struct alg {
-	uint32_t id;
-	uint8_t kind;		/* see enum */
-	uint8_t keylens[3];
+	__u32 id;
+	__u8 kind;		/* see enum */
+	__u8 keylens[3];
 };
 
 enum { K_CIPHER, K_AEAD, K_HASH, K_HMAC, K_TLS };
@@ -360,7 +361,7 @@ static const struct alg algs[] = {
 	{ CRYPTO_TLS12_AES_CBC_HMAC_SHA256, K_TLS, { 32 } },
 };
 
-#define NALGS (sizeof(algs) / sizeof(algs[0]))
+#define NALGS ARRAY_SIZE(algs)
 
 static const char *const names[] = {
 	"cbc(aes)", "xts(aes)", "ctr(aes)", "ecb(aes)", "gcm(aes)", "ccm(aes)",
@@ -377,7 +378,7 @@ static const char *const names[] = {
 	"", "(", "cbc(", "cbc(aes", "cbc()", "hmac(md5))", "xxxxxxxx",
 };
 
-#define NNAMES (sizeof(names) / sizeof(names[0]))
+#define NNAMES ARRAY_SIZE(names)
 
 static void pick_name(struct rng *r, char *dst)
 {
@@ -405,9 +406,9 @@ static void pick_name(struct rng *r, char *dst)
 }
 
 /* The authenc key layout of the TLS composite ids: rtattr, enckeylen, keys. */
-static uint32_t tls_key(struct rng *r, uint8_t *buf, uint32_t enckey)
+static __u32 tls_key(struct rng *r, __u8 *buf, __u32 enckey)
 {
-	uint32_t mackey = 20 + rnd(r, 13);
+	__u32 mackey = 20 + rnd(r, 13);
 
 	buf[0] = 8;
 	buf[1] = 0;
@@ -416,7 +417,7 @@ static uint32_t tls_key(struct rng *r, uint8_t *buf, uint32_t enckey)
 	buf[4] = 0;
 	buf[5] = 0;
 	buf[6] = 0;
-	buf[7] = (uint8_t)enckey;
+	buf[7] = (__u8)enckey;
 	memset(buf + 8, 0x5a, mackey + enckey);
 	return 8 + mackey + enckey;
 }
@@ -426,9 +427,9 @@ static uint32_t tls_key(struct rng *r, uint8_t *buf, uint32_t enckey)
 static void do_gsession(struct rng *r)
 {
 	const struct alg *a = &algs[rnd(r, NALGS)];
-	uint8_t tkey[128];
+	__u8 tkey[128];
 	struct session_op s;
-	uint32_t klen = a->keylens[rnd(r, 3)];
+	__u32 klen = a->keylens[rnd(r, 3)];
 
 	if (!klen)
 		klen = a->keylens[0];
@@ -438,23 +439,23 @@ static void do_gsession(struct rng *r)
 	case K_AEAD:
 		s.cipher = a->id;
 		s.keylen = klen;
-		s.key = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+		s.key = (__u8 *)(uintptr_t)pick_ptr(r, klen, 0);
 		if (a->kind == K_CIPHER && chance(r, 30)) {
 			s.mac = algs[31 + rnd(r, 5)].id;
 			s.mackeylen = 20;
-			s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, 20, 0);
+			s.mackey = (__u8 *)(uintptr_t)pick_ptr(r, 20, 0);
 		}
 		break;
 	case K_HASH:
 		s.mac = a->id;
 		s.mackeylen = klen;
 		if (klen)
-			s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+			s.mackey = (__u8 *)(uintptr_t)pick_ptr(r, klen, 0);
 		break;
 	case K_HMAC:
 		s.mac = a->id;
 		s.mackeylen = klen;
-		s.mackey = (uint8_t *)(uintptr_t)pick_ptr(r, klen, 0);
+		s.mackey = (__u8 *)(uintptr_t)pick_ptr(r, klen, 0);
 		break;
 	case K_TLS:
 		s.cipher = a->id;
@@ -479,10 +480,12 @@ static void do_gsession(struct rng *r)
 
 static void do_gsession_ext(struct rng *r)
 {
+	static const __u32 keylens[] = { 16, 32, 64, 0, 24 };
+	static const __u32 mackeylens[] = { 0, 16, 32, 64 };
 	const struct alg *a = &algs[rnd(r, NALGS)];
 	struct ocf_session_op s;
-	uint8_t tkey[128];
-	uint32_t klen = a->keylens[rnd(r, 3)];
+	__u8 tkey[128];
+	__u32 klen = a->keylens[rnd(r, 3)];
 
 	if (!klen)
 		klen = a->keylens[0];
@@ -505,23 +508,34 @@ static void do_gsession_ext(struct rng *r)
 		if (chance(r, 70)) {
 			s.cipher = OCF_ALG_BY_NAME;
 			pick_name(r, s.cipher_name);
-			s.keylen = (uint32_t[]){ 16, 32, 64, 0, 24 }[rnd(r, 5)];
+			s.keylen = keylens[rnd(r, ARRAY_SIZE(keylens))];
 			s.key = pick_ptr(r, s.keylen, 0);
 		}
 		if (chance(r, 40)) {
 			s.mac = OCF_ALG_BY_NAME;
 			pick_name(r, s.mac_name);
-			s.mackeylen = (uint32_t[]){ 0, 16, 32, 64 }[rnd(r, 4)];
+			s.mackeylen = mackeylens[rnd(r, ARRAY_SIZE(mackeylens))];
 			s.mackey = s.mackeylen ? pick_ptr(r, s.mackeylen, 0) : 0;
 		}
 	}
 	switch (rnd(r, 8)) {
-	case 0: s.crid = OCF_CRID_ANY; break;
-	case 1: s.crid = OCF_CRID_HARDWARE; break;
-	case 2: s.crid = OCF_CRID_SOFTWARE; break;
-	case 3: s.crid = rnd(r, ndrivers + 4); break;
-	case 4: s.crid = (uint32_t)rnd64(r); break;
-	default: break;
+	case 0:
+		s.crid = OCF_CRID_ANY;
+		break;
+	case 1:
+		s.crid = OCF_CRID_HARDWARE;
+		break;
+	case 2:
+		s.crid = OCF_CRID_SOFTWARE;
+		break;
+	case 3:
+		s.crid = rnd(r, ndrivers + 4);
+		break;
+	case 4:
+		s.crid = (__u32)rnd64(r);
+		break;
+	default:
+		break;
 	}
 	if (chance(r, 15)) {
 		s.flags |= OCF_SES_F_CIPHER_DRIVER;
@@ -549,7 +563,7 @@ static void do_gsession_ext(struct rng *r)
 
 static void do_fsession(struct rng *r)
 {
-	uint32_t id = pick_ses(r);
+	__u32 id = pick_ses(r);
 
 	if (chance(r, 3))
 		xioctl(pick_fd(r), CIOCFSESSION, (void *)(uintptr_t)pick_ptr(r, 4, 0));
@@ -557,19 +571,19 @@ static void do_fsession(struct rng *r)
 		xioctl(pick_fd(r), CIOCFSESSION, &id);
 }
 
-static uint16_t pick_flags(struct rng *r)
+static __u16 pick_flags(struct rng *r)
 {
-	static const uint16_t f[] = {
+	static const __u16 f[] = {
 		0, 0, 0, COP_FLAG_UPDATE, COP_FLAG_FINAL, COP_FLAG_WRITE_IV,
 		COP_FLAG_NO_ZC, COP_FLAG_RESET, COP_FLAG_UPDATE | COP_FLAG_FINAL,
 		COP_FLAG_AEAD_TLS_TYPE, COP_FLAG_AEAD_SRTP_TYPE,
 	};
-	uint16_t v = f[rnd(r, sizeof(f) / sizeof(f[0]))];
+	__u16 v = f[rnd(r, ARRAY_SIZE(f))];
 
 	if (chance(r, 20))
-		v |= f[rnd(r, sizeof(f) / sizeof(f[0]))];
+		v |= f[rnd(r, ARRAY_SIZE(f))];
 	if (chance(r, 3))
-		v = (uint16_t)rnd64(r);
+		v = (__u16)rnd64(r);
 	return v;
 }
 
@@ -579,13 +593,13 @@ static void do_crypt(struct rng *r, int async)
 
 	memset(&c, 0, sizeof(c));
 	c.ses = pick_ses(r);
-	c.op = chance(r, 95) ? rnd(r, 2) : (uint16_t)rnd64(r);
+	c.op = chance(r, 95) ? rnd(r, 2) : (__u16)rnd64(r);
 	c.flags = pick_flags(r);
 	c.len = pick_len(r);
-	c.src = (uint8_t *)(uintptr_t)pick_ptr(r, c.len, 0);
-	c.dst = (uint8_t *)(uintptr_t)pick_ptr2(r, (uintptr_t)c.src, c.len, 1);
-	c.mac = chance(r, 80) ? (uint8_t *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
-	c.iv = chance(r, 70) ? (uint8_t *)(uintptr_t)pick_ptr(r, 32, 1) : NULL;
+	c.src = (__u8 *)(uintptr_t)pick_ptr(r, c.len, 0);
+	c.dst = (__u8 *)(uintptr_t)pick_ptr2(r, (uintptr_t)c.src, c.len, 1);
+	c.mac = chance(r, 80) ? (__u8 *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+	c.iv = chance(r, 70) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 1) : NULL;
 	mutate(r, &c, sizeof(c));
 	xioctl(pick_fd(r), async ? CIOCASYNCCRYPT : CIOCCRYPT,
 	       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 0) : &c);
@@ -603,23 +617,23 @@ static void fill_auth(struct rng *r, struct crypt_auth_op *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->ses = pick_ses(r);
-	a->op = chance(r, 95) ? rnd(r, 2) : (uint16_t)rnd64(r);
+	a->op = chance(r, 95) ? rnd(r, 2) : (__u16)rnd64(r);
 	a->flags = pick_flags(r);
 	a->len = pick_len(r);
 	a->auth_len = chance(r, 60) ? rnd(r, 64) : pick_len(r);
-	a->auth_src = (uint8_t *)(uintptr_t)pick_ptr(r, a->auth_len, 0);
-	a->src = (uint8_t *)(uintptr_t)pick_ptr(r, a->len, 0);
+	a->auth_src = (__u8 *)(uintptr_t)pick_ptr(r, a->auth_len, 0);
+	a->src = (__u8 *)(uintptr_t)pick_ptr(r, a->len, 0);
 	if (a->flags & COP_FLAG_AEAD_SRTP_TYPE && chance(r, 60)) {
 		/* SRTP: src == dst inside the authenticated region */
 		a->src = a->auth_src + rnd(r, a->auth_len + 1);
 		a->dst = a->src;
 	} else {
-		a->dst = (uint8_t *)(uintptr_t)pick_ptr2(r, (uintptr_t)a->src,
+		a->dst = (__u8 *)(uintptr_t)pick_ptr2(r, (uintptr_t)a->src,
 							 a->len + 64, 1);
 	}
-	a->tag = chance(r, 70) ? (uint8_t *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+	a->tag = chance(r, 70) ? (__u8 *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
 	a->tag_len = chance(r, 70) ? 0 : rnd(r, 70);
-	a->iv = chance(r, 80) ? (uint8_t *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
+	a->iv = chance(r, 80) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
 	a->iv_len = chance(r, 70) ? 0 : rnd(r, 40);
 	mutate(r, a, sizeof(*a));
 }
@@ -681,12 +695,12 @@ static void do_submit(struct rng *r)
 {
 	struct ocf_crypt_desc d[16];
 	struct ocf_submit sb;
-	uint32_t n = rnd(r, 16) + 1, i;
+	__u32 n = rnd(r, 16) + 1, i;
 
 	for (i = 0; i < n; i++)
 		fill_desc(r, &d[i]);
 	memset(&sb, 0, sizeof(sb));
-	sb.count = chance(r, 95) ? n : (uint32_t)rnd64(r);
+	sb.count = chance(r, 95) ? n : (__u32)rnd64(r);
 	sb.descs = (uintptr_t)d;
 	if (chance(r, 5))
 		sb.descs = pick_ptr(r, n * sizeof(d[0]), 0);
@@ -715,7 +729,7 @@ static void do_reap(struct rng *r)
 	if (chance(r, 3))
 		rp.flags = 1;
 	if (chance(r, 3))
-		rp.count = (uint32_t)rnd64(r);
+		rp.count = (__u32)rnd64(r);
 	if (rp.count > 32 && rp.results == (uintptr_t)res)
 		rp.count = 32;
 	xioctl(pick_fd(r), OCF_IOC_REAP, &rp);
@@ -727,7 +741,7 @@ static void do_info(struct rng *r)
 	struct ocf_features f;
 	struct ocf_alg_list l;
 	struct ocf_find_op fo;
-	uint32_t u;
+	__u32 u;
 
 	switch (rnd(r, 6)) {
 	case 0:
@@ -736,7 +750,7 @@ static void do_info(struct rng *r)
 		break;
 	case 1:
 		memset(&fo, 0, sizeof(fo));
-		fo.crid = chance(r, 50) ? -1 : (int32_t)rnd(r, ndrivers + 8) - 2;
+		fo.crid = chance(r, 50) ? -1 : (__s32)rnd(r, ndrivers + 8) - 2;
 		pick_name(r, fo.name);
 		if (chance(r, 5))
 			fo.flags = 1;
@@ -747,7 +761,7 @@ static void do_info(struct rng *r)
 		l.capacity = rnd(r, 9);
 		l.entries = (uintptr_t)e;
 		if (chance(r, 20)) {
-			l.capacity = (uint32_t)pick_len(r);
+			l.capacity = (__u32)pick_len(r);
 			l.entries = pick_ptr(r, l.capacity, 1);
 		}
 		if (chance(r, 30))
@@ -768,7 +782,7 @@ static void do_info(struct rng *r)
 	}
 	default: {
 		/* an unknown or malformed command */
-		uint8_t buf[512];
+		__u8 buf[512];
 		unsigned long cmd;
 
 		memset(buf, 0, sizeof(buf));
@@ -787,7 +801,8 @@ static void do_info(struct rng *r)
 			cmd = (unsigned long)rnd64(r);
 			break;
 		}
-		xioctl(pick_fd(r), cmd, chance(r, 80) ? buf : (void *)(uintptr_t)pick_ptr(r, 64, 1));
+		xioctl(pick_fd(r), cmd,
+		       chance(r, 80) ? buf : (void *)(uintptr_t)pick_ptr(r, 64, 1));
 	}
 	}
 }
@@ -796,7 +811,7 @@ static void do_info(struct rng *r)
 static void do_fdops(struct rng *r)
 {
 	int slot = rnd(r, NFDS), fd = -1;
-	uint32_t u;
+	__u32 u;
 
 	switch (rnd(r, 4)) {
 	case 0:
@@ -863,10 +878,18 @@ static void do_fork(struct rng *r)
 	if (pid == 0) {
 		for (i = rnd(&cr, 20); i; i--) {
 			switch (rnd(&cr, 4)) {
-			case 0: do_crypt(&cr, 1); break;
-			case 1: do_submit(&cr); break;
-			case 2: do_reap(&cr); break;
-			default: do_crypt(&cr, 0); break;
+			case 0:
+				do_crypt(&cr, 1);
+				break;
+			case 1:
+				do_submit(&cr);
+				break;
+			case 2:
+				do_reap(&cr);
+				break;
+			default:
+				do_crypt(&cr, 0);
+				break;
 			}
 		}
 		_exit(0);
@@ -935,7 +958,7 @@ static void *thread_main(void *arg)
 {
 	struct rng r = { mix(W.seed, (uintptr_t)arg) };
 
-	while (!W.stop)
+	while (!__atomic_load_n(&W.stop, __ATOMIC_RELAXED))
 		one_call(&r);
 	return NULL;
 }
@@ -943,7 +966,7 @@ static void *thread_main(void *arg)
 static void on_alarm(int sig)
 {
 	(void)sig;
-	W.stop = 1;
+	__atomic_store_n(&W.stop, 1, __ATOMIC_RELAXED);
 }
 
 static void on_usr1(int sig)
@@ -953,12 +976,12 @@ static void on_usr1(int sig)
 
 /* ------------------------------------------------------ the worker */
 
-static void worker(uint64_t seed, int threads, int ms, int unpriv)
+static void worker(__u64 seed, int threads, int ms, int unpriv)
 {
 	pthread_t tid[MAX_THREADS];
 	struct sigaction sa;
 	struct rng r = { seed };
-	uint8_t *base;
+	__u8 *base;
 	int i, mfd;
 
 	W.seed = seed;
@@ -979,7 +1002,7 @@ static void worker(uint64_t seed, int threads, int ms, int unpriv)
 	W.none = W.ro + 4096;
 	W.vol = W.none + 4096;
 	for (i = 0; i < (int)(ARENA_SIZE / 8); i++)
-		((uint64_t *)W.arena)[i] = rnd64(&r);
+		((__u64 *)W.arena)[i] = rnd64(&r);
 	munmap(W.hole, 4096);
 	mprotect(W.ro, 4096, PROT_READ);
 	mprotect(W.none, 4096, PROT_NONE);
@@ -992,7 +1015,8 @@ static void worker(uint64_t seed, int threads, int ms, int unpriv)
 	if (unpriv) {
 		struct rlimit rl;
 
-		rl.rlim_cur = rl.rlim_max = rnd(&r, 4) * 64 * 1024;
+		rl.rlim_cur = rnd(&r, 4) * 64 * 1024;
+		rl.rlim_max = rl.rlim_cur;
 		setrlimit(RLIMIT_MEMLOCK, &rl);
 		if (setgid(65534) || setuid(65534))
 			_exit(3);
@@ -1014,7 +1038,7 @@ static void worker(uint64_t seed, int threads, int ms, int unpriv)
 		setitimer(ITIMER_REAL, &it, NULL);
 	}
 	/* the main thread pokes the others with signals */
-	while (!W.stop) {
+	while (!__atomic_load_n(&W.stop, __ATOMIC_RELAXED)) {
 		usleep(1000 + rnd(&r, 20000));
 		if (chance(&r, 30))
 			pthread_kill(tid[rnd(&r, threads)], SIGUSR1);
@@ -1059,7 +1083,7 @@ static const char *const params[] = {
 	"max_sessions", "max_queue", "max_pinned", "max_request", "zc_threshold",
 };
 
-#define NPARAMS (sizeof(params) / sizeof(params[0]))
+#define NPARAMS ARRAY_SIZE(params)
 
 static void load_drivers(void)
 {
@@ -1088,16 +1112,16 @@ static void load_drivers(void)
 /* AES-128-CBC, FIPS-197 key and plaintext: /dev/crypto still works. */
 static int known_answer(void)
 {
-	static const uint8_t key[16] = {
+	static const __u8 key[16] = {
 		0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
 		0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
-	static const uint8_t pt[16] = {
+	static const __u8 pt[16] = {
 		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
 		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
-	static const uint8_t ct[16] = {
+	static const __u8 ct[16] = {
 		0x69, 0xc4, 0xe0, 0xd8, 0x6a, 0x7b, 0x04, 0x30,
 		0xd8, 0xcd, 0xb7, 0x80, 0x70, 0xb4, 0xc5, 0x5a };
-	uint8_t iv[16] = { 0 }, out[16];
+	__u8 iv[16] = { 0 }, out[16];
 	struct session_op s;
 	struct crypt_op c;
 	int fd = open(DEV, O_RDWR), ok;
@@ -1107,7 +1131,7 @@ static int known_answer(void)
 	memset(&s, 0, sizeof(s));
 	s.cipher = CRYPTO_AES_CBC;
 	s.keylen = 16;
-	s.key = (uint8_t *)key;
+	s.key = (__u8 *)key;
 	if (ioctl(fd, CIOCGSESSION, &s)) {
 		close(fd);
 		return 0;
@@ -1116,7 +1140,7 @@ static int known_answer(void)
 	c.ses = s.ses;
 	c.op = COP_ENCRYPT;
 	c.len = 16;
-	c.src = (uint8_t *)pt;
+	c.src = (__u8 *)pt;
 	c.dst = out;
 	c.iv = iv;
 	ok = ioctl(fd, CIOCCRYPT, &c) == 0 && !memcmp(out, ct, 16);
@@ -1144,18 +1168,18 @@ static void show_stuck(pid_t pid)
 	}
 }
 
-static uint64_t now_ms(void)
+static __u64 now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (__u64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s [-s SEED] [-t SECONDS] [-j THREADS] [-r ROUND_MS] [-q]\n"
+		"Usage: %s [-s SEED] [-t SECONDS] [-j THREADS] [-r ROUND_MS] [-q]\n"
 		"  -s SEED     seed (default: OCF_SEED, else random); printed\n"
 		"  -t SECONDS  run time (default: OCF_FUZZ_SECONDS, else 30)\n"
 		"  -j THREADS  threads per worker (default 4, at most %d)\n"
@@ -1166,7 +1190,7 @@ static void usage(const char *prog)
 
 int main(int argc, char **argv)
 {
-	uint64_t seed, t_end, t0;
+	__u64 seed, t_end, t0;
 	long saved[NPARAMS];
 	int seconds = 30, threads = 4, round_ms = 3000, quiet = 0, opt;
 	int rounds = 0, crashed = 0, stuck = 0, killed = 0, nokill;
@@ -1180,30 +1204,41 @@ int main(int argc, char **argv)
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
-		seed = mix((uint64_t)ts.tv_nsec, (uint64_t)getpid() << 32 | ts.tv_sec);
+		seed = mix((__u64)ts.tv_nsec, (__u64)getpid() << 32 | ts.tv_sec);
 	}
 	env = getenv("OCF_FUZZ_SECONDS");
 	if (env)
 		seconds = atoi(env);
 	while ((opt = getopt(argc, argv, "s:t:j:r:qh")) != -1) {
 		switch (opt) {
-		case 's': seed = strtoull(optarg, NULL, 0); break;
-		case 't': seconds = atoi(optarg); break;
-		case 'j': threads = atoi(optarg); break;
-		case 'r': round_ms = atoi(optarg); break;
-		case 'q': quiet = 1; break;
-		default: usage(argv[0]);
+		case 's':
+			seed = strtoull(optarg, NULL, 0);
+			break;
+		case 't':
+			seconds = atoi(optarg);
+			break;
+		case 'j':
+			threads = atoi(optarg);
+			break;
+		case 'r':
+			round_ms = atoi(optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			usage(argv[0]);
 		}
 	}
 	if (threads < 1 || threads > MAX_THREADS || round_ms < 10 || seconds < 0)
 		usage(argv[0]);
-	nokill = getenv("OCF_FUZZ_NOKILL") != NULL;
+	nokill = !!getenv("OCF_FUZZ_NOKILL");
 
 	tap_header();
 	if (access(DEV, R_OK | W_OK))
 		tap_skip_all("no %s", DEV);
 	tap_plan(5);
-	tap_diag("seed %" PRIu64 " (reproduce: OCF_SEED=%" PRIu64 " %s -t %d -j %d -r %d)",
+	tap_diag("seed %llu (reproduce: OCF_SEED=%llu %s -t %d -j %d -r %d)",
 		 seed, seed, argv[0], seconds, threads, round_ms);
 
 	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE,
@@ -1217,9 +1252,9 @@ int main(int argc, char **argv)
 
 	pr.s = seed;
 	t0 = now_ms();
-	t_end = t0 + (uint64_t)seconds * 1000;
+	t_end = t0 + (__u64)seconds * 1000;
 	while (now_ms() < t_end) {
-		uint64_t rseed = mix(seed, (uint64_t)rounds + 1);
+		__u64 rseed = mix(seed, (__u64)rounds + 1);
 		struct rng rr = { rseed };
 		int ms = round_ms / 2 + rnd(&rr, round_ms);
 		int unpriv = chance(&rr, 25);
@@ -1232,10 +1267,10 @@ int main(int argc, char **argv)
 			i = rnd(&pr, NPARAMS);
 			if (saved[i] > 0)
 				write_param(params[i], chance(&pr, 50) ? saved[i] :
-					    (long)rnd(&pr, (uint32_t)saved[i] * 2) + 1);
+					    (long)rnd(&pr, (__u32)saved[i] * 2) + 1);
 		}
 		if (!quiet)
-			tap_diag("round %d seed %" PRIu64 " (%d ms%s%s)", rounds, rseed, ms,
+			tap_diag("round %d seed %llu (%d ms%s%s)", rounds, rseed, ms,
 				 unpriv ? ", unprivileged" : "",
 				 kill_at >= 0 ? ", SIGKILL" : "");
 		pid = fork();
@@ -1284,21 +1319,21 @@ int main(int argc, char **argv)
 		if (saved[i] > 0)
 			write_param(params[i], saved[i]);
 
-	tap_diag("%d rounds (%d SIGKILLed), %" PRIu64 " calls (%" PRIu64
-		 " succeeded), %" PRIu64 " forks, %" PRIu64 " unmaps, %" PRIu64
-		 " fd replacements in %.1f s", rounds, killed, st->calls, st->ok,
-		 st->forks, st->unmaps, st->closes, (now_ms() - t0) / 1000.0);
+	tap_diag("%d rounds (%d SIGKILLed) in %.1f s", rounds, killed,
+		 (now_ms() - t0) / 1000.0);
+	tap_diag("%llu calls (%llu succeeded), %llu forks, %llu unmaps, %llu fd replacements",
+		 st->calls, st->ok, st->forks, st->unmaps, st->closes);
 	{
 		char line[1024];
 		int n = 0, e;
 
 		for (e = 1; e < 140; e++)
 			if (st->errs[e])
-				n += snprintf(line + n, sizeof(line) - n, " %s:%" PRIu64,
+				n += snprintf(line + n, sizeof(line) - n, " %s:%llu",
 					      strerrorname_np(e) ?: "?", st->errs[e]);
 		tap_diag("errnos:%s", line);
 	}
-	tap_ok(rounds > 0 && st->calls > 0, "fuzz: %" PRIu64 " calls in %d rounds",
+	tap_ok(rounds > 0 && st->calls > 0, "fuzz: %llu calls in %d rounds",
 	       st->calls, rounds);
 	tap_ok(!crashed, "fuzz: no worker crashed (%d)", crashed);
 	tap_ok(!stuck, "fuzz: every worker died on SIGKILL");
