@@ -173,6 +173,35 @@ static bool is_hw_locked(const struct crypto_alg *alg, int depth)
 }
 
 /**
+ * ocf_registered_kind() - is a cipher name an AEAD or an skcipher?
+ * @name: algorithm name (cra_name)
+ *
+ * Looks only at what is registered, so it loads no module.
+ *
+ * Return: OCF_TYPE_AEAD, OCF_TYPE_CIPHER, or 0 when nothing of that name
+ * is registered yet (a template not instantiated so far).
+ */
+int ocf_registered_kind(const char *name)
+{
+	struct crypto_alg *alg;
+	int kind = 0;
+
+	down_read(&crypto_alg_sem);
+	list_for_each_entry(alg, &crypto_alg_list, cra_list) {
+		if (!alg_usable(alg) || strcmp(alg->cra_name, name))
+			continue;
+		if ((alg->cra_flags & CRYPTO_ALG_TYPE_MASK) == CRYPTO_ALG_TYPE_AEAD) {
+			kind = OCF_TYPE_AEAD;
+			break;
+		}
+		if (ocf_alg_type_is_skcipher(alg->cra_flags))
+			kind = OCF_TYPE_CIPHER;
+	}
+	up_read(&crypto_alg_sem);
+	return kind;
+}
+
+/**
  * ocf_tfm_is_hardware() - does a transform run on a hardware driver?
  * @tfm: the transform
  *

@@ -31,6 +31,7 @@ struct crypto_ahash *ocf_alloc_ahash(const char *name,
 				     const struct ocf_pick *pick);
 
 bool ocf_tfm_is_hardware(struct crypto_tfm *tfm);
+int ocf_registered_kind(const char *name);
 struct ocf_driver_entry *ocf_driver_entry(struct crypto_tfm *tfm);
 void ocf_driver_account(struct ocf_driver_entry *e, size_t bytes, int err);
 int ocf_driver_stats_show(struct seq_file *m, void *unused);

@@ -128,7 +128,7 @@ static int setup_cipher(struct ocf_session *s, const struct ocf_session_params *
 			const u8 *key, unsigned int keylen)
 {
 	struct ocf_pick pick = { .crid = p->crid, .driver = p->cipher_driver };
-	int ret;
+	int kind, ret;
 
 	switch (p->cipher_type) {
 	case OCF_TYPE_AEAD:
@@ -138,9 +138,16 @@ static int setup_cipher(struct ocf_session *s, const struct ocf_session_params *
 		ret = setup_skcipher(s, p, &pick, key, keylen);
 		break;
 	default:
-		/* By name: an AEAD if the kernel has one of that name. */
-		if (crypto_has_alg(p->cipher, CRYPTO_ALG_TYPE_AEAD,
-				   CRYPTO_ALG_TYPE_MASK))
+		/*
+		 * By name: an AEAD if the kernel has one of that name.  Ask the
+		 * registry first: crypto_has_alg() may run modprobe twice.
+		 */
+		kind = ocf_registered_kind(p->cipher);
+		if (!kind)
+			kind = crypto_has_alg(p->cipher, CRYPTO_ALG_TYPE_AEAD,
+					      CRYPTO_ALG_TYPE_MASK) ?
+			       OCF_TYPE_AEAD : OCF_TYPE_CIPHER;
+		if (kind == OCF_TYPE_AEAD)
 			ret = setup_aead(s, p, &pick, key, keylen);
 		else
 			ret = setup_skcipher(s, p, &pick, key, keylen);
