@@ -50,7 +50,7 @@ struct alg {
 
 enum path_id {
 	P_COPY, P_ZC, P_ASYNC, P_BATCH, P_AFALG, P_SPLICE, P_OPENSSL,
-	P_TCRYPT, P_NR
+	P_NOP, P_TCRYPT, P_NR
 };
 
 struct worker;
@@ -162,7 +162,7 @@ int alg_count(void);
 const char *crid_name(enum crid_class c);
 
 extern const struct path path_copy, path_zc, path_async, path_batch;
-extern const struct path path_afalg, path_splice, path_openssl;
+extern const struct path path_afalg, path_splice, path_openssl, path_nop;
 
 void cdev_probe(void);
 int cdev_check(const struct alg *a, enum path_id p);

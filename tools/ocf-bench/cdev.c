@@ -12,6 +12,9 @@
  *          and OCF_IOC_REAP with one entry each
  *   batch  OCF_IOC_SUBMIT of every free slot in one call, then OCF_IOC_REAP
  *          of at least half the depth in one call, D slots in all
+ *   nop    CIOCASYMFEAT, the cheapest ioctl there is: the cost of one
+ *          kernel crossing with no crypto (a floor for the others; its
+ *          MB/s mean nothing)
  *
  * Only the cryptodev ABI and its extensions are used, so any module with
  * the same ABI can be measured; extension paths are skipped when
@@ -435,6 +438,22 @@ static long run_batch(struct worker *w, long n)
 	}
 	return done;
 }
+
+static long run_nop(struct worker *w, long n)
+{
+	__u32 feat;
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (ioctl(w->fd, CIOCASYMFEAT, &feat))
+			return -errno;
+	return n;
+}
+
+const struct path path_nop = {
+	"nop", "/dev/crypto, CIOCASYMFEAT: one kernel crossing, no crypto",
+	false, cdev_setup, run_nop, NULL, cdev_teardown,
+};
 
 const struct path path_copy = {
 	"copy", "/dev/crypto, one ioctl per operation, COP_FLAG_NO_ZC",

@@ -33,6 +33,7 @@ const struct path *paths[P_NR] = {
 	[P_COPY] = &path_copy, [P_ZC] = &path_zc, [P_ASYNC] = &path_async,
 	[P_BATCH] = &path_batch, [P_AFALG] = &path_afalg,
 	[P_SPLICE] = &path_splice, [P_OPENSSL] = &path_openssl,
+	[P_NOP] = &path_nop,
 };
 
 static const struct path path_tcrypt = {
@@ -88,7 +89,7 @@ static void usage(FILE *f)
 "  -a, --algs LIST     algorithms (default: all)\n"
 "  -s, --sizes LIST    sizes: 64,4k,1m or a range 16-1m of powers of 4\n"
 "                      (default 16-1m)\n"
-"  -p, --paths LIST    paths (default: all but tcrypt)\n"
+"  -p, --paths LIST    paths (default: all but nop and tcrypt)\n"
 "  -d, --depths LIST   queue depths of async and batch (default 1,8,32,64)\n"
 "  -c, --crid CLASS    /dev/crypto driver class: any, hw, sw (default any)\n"
 "  -T, --threads N     parallel threads, each with its own fd/session/buffers\n"
@@ -218,7 +219,7 @@ static void default_spec(struct spec *s)
 	parse_sizes(s, sizes);
 	parse_depths(s, depths);
 	for (i = 0; i < P_NR; i++)
-		if (i != P_TCRYPT)
+		if (i != P_TCRYPT && i != P_NOP)
 			s->paths[s->npaths++] = i;
 	s->threads = 1;
 	s->cpu = -1;

@@ -138,24 +138,55 @@ static void build_groups(const struct result *r, int n)
 		qsort(groups[g].sizes, groups[g].nsizes, sizeof(size_t), cmp_size);
 }
 
-/* Best AF_ALG figure (ops/s) of a size, or 0. */
-static double afalg_best(const struct result *r, int n, const struct group *g,
-			 size_t size)
+static const struct result *openssl_of(const struct result *r, int n,
+				       const struct group *g, size_t size)
 {
-	const struct result *a = find_result(r, n, g->alg, g->crid, P_AFALG, 0, size);
-	const struct result *b = find_result(r, n, g->alg, g->crid, P_SPLICE, 0, size);
-	double x = a ? a->o.median : 0, y = b ? b->o.median : 0;
-
-	return x > y ? x : y;
+	return find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL, 0, size);
 }
 
-static double openssl_ops(const struct result *r, int n, const struct group *g,
-			  size_t size)
+/*
+ * Ratio of @a to @b (to the better of @b and @b2 in each round), as the
+ * median and range of round-by-round ratios: figures of one size are
+ * measured with interleaved rounds, so a round's ratio compares
+ * measurements taken at the same time, and a change in the host's load
+ * cancels out.  Figures measured apart (tcrypt) give the ratio of the
+ * medians and the range of the extremes.  False if nothing to divide by.
+ */
+static bool ratio(const struct result *a, const struct result *b,
+		  const struct result *b2, struct stat3 *s)
 {
-	const struct result *o = find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL,
-					     0, size);
+	double v[MAX_ROUNDS];
+	int i;
 
-	return o ? o->o.median : 0;
+	if (!b)
+		b = b2, b2 = NULL;
+	if (!a || !b || b->o.median <= 0)
+		return false;
+	if (a->nrounds == b->nrounds && (!b2 || b2->nrounds == a->nrounds) &&
+	    a->path != P_TCRYPT && b->path != P_TCRYPT) {
+		for (i = 0; i < a->nrounds; i++) {
+			double d = b->ops[i];
+
+			if (b2 && b2->ops[i] > d)
+				d = b2->ops[i];
+			v[i] = d > 0 ? a->ops[i] / d : 0;
+		}
+		stat3_of(v, a->nrounds, s);
+		return true;
+	}
+	if (b2 && b2->o.median > b->o.median)
+		b = b2;
+	s->median = a->m.median / b->m.median;
+	s->min = a->m.min / b->m.max;
+	s->max = a->m.max / b->m.min;
+	return true;
+}
+
+static bool ratio_afalg(const struct result *r, int n, const struct group *g,
+			const struct result *x, struct stat3 *s)
+{
+	return ratio(x, find_result(r, n, g->alg, g->crid, P_AFALG, 0, x->size),
+		     find_result(r, n, g->alg, g->crid, P_SPLICE, 0, x->size), s);
 }
 
 enum metric { M_MBPS, M_OPS, M_VS_OPENSSL, M_VS_AFALG };
@@ -163,8 +194,8 @@ enum metric { M_MBPS, M_OPS, M_VS_OPENSSL, M_VS_AFALG };
 static const char * const metric_title[] = {
 	"MB/s (10^6 bytes/s), median of the rounds, ±half the min-max spread",
 	"operations/s, median of the rounds",
-	"ratio to user-space OpenSSL (same size, operations/s)",
-	"ratio to the better AF_ALG path (same size, operations/s)",
+	"ratio to user-space OpenSSL (same size; median of round-by-round ratios)",
+	"ratio to the better AF_ALG path (same size; median of round-by-round ratios)",
 };
 
 static void fmt_num(char *buf, size_t len, double v)
@@ -185,8 +216,9 @@ static void cell(char *buf, size_t len, const struct result *all, int n,
 		 const struct group *g, const struct result *r, enum metric m,
 		 bool spread)
 {
-	double ref, v;
+	struct stat3 q;
 	char num[32];
+	bool ok;
 
 	if (!r) {
 		snprintf(buf, len, "-");
@@ -194,6 +226,10 @@ static void cell(char *buf, size_t len, const struct result *all, int n,
 	}
 	switch (m) {
 	case M_MBPS:
+		if (r->path == P_NOP) {
+			snprintf(buf, len, "-");
+			return;
+		}
 		fmt_num(num, sizeof(num), r->m.median);
 		if (spread && r->m.median > 0 && r->path != P_TCRYPT)
 			snprintf(buf, len, "%s ±%.0f%%", num, 50 *
@@ -205,15 +241,14 @@ static void cell(char *buf, size_t len, const struct result *all, int n,
 		fmt_num(buf, len, r->o.median);
 		return;
 	case M_VS_OPENSSL:
-		ref = openssl_ops(all, n, g, r->size);
+		ok = ratio(r, openssl_of(all, n, g, r->size), NULL, &q);
 		break;
 	default:
-		ref = afalg_best(all, n, g, r->size);
+		ok = ratio_afalg(all, n, g, r, &q);
 		break;
 	}
-	v = r->o.median;
-	if (ref > 0)
-		snprintf(buf, len, "%.2f", v / ref);
+	if (ok)
+		snprintf(buf, len, "%.2f", q.median);
 	else
 		snprintf(buf, len, "-");
 }
@@ -269,38 +304,29 @@ struct target {
 static struct target targets[64];
 static int ntargets;
 
-static void add_target(const char *alg, double goal, double num, double nlo,
-		       double nhi, double den, double dlo, double dhi,
-		       const char *detail, const char *fmt, ...)
-	__attribute__((format(printf, 10, 11)));	/* no __printf here */
-
-static void add_target(const char *alg, double goal, double num, double nlo,
-		       double nhi, double den, double dlo, double dhi,
-		       const char *detail, const char *fmt, ...)
+static void add_target(const char *alg, double goal, const struct stat3 *q,
+		       const char *detail, const char *what)
 {
 	struct target *t;
-	va_list ap;
 
-	if (ntargets == 64 || den <= 0)
+	if (ntargets == 64)
 		return;
 	t = &targets[ntargets++];
-	va_start(ap, fmt);
-	vsnprintf(t->what, sizeof(t->what), fmt, ap);
-	va_end(ap);
+	snprintf(t->what, sizeof(t->what), "%s", what);
 	snprintf(t->alg, sizeof(t->alg), "%s", alg);
 	snprintf(t->detail, sizeof(t->detail), "%s", detail);
 	t->goal = goal;
-	t->ratio = num / den;
-	t->lo = dhi > 0 ? nlo / dhi : t->ratio;
-	t->hi = dlo > 0 ? nhi / dlo : t->ratio;
+	t->ratio = q->median;
+	t->lo = q->min;
+	t->hi = q->max;
 }
 
 static const char *verdict(const struct target *t)
 {
 	if (t->ratio >= t->goal)
-		return "met";
+		return t->lo >= t->goal ? "met" : "met (not in every round)";
 	if (t->hi >= t->goal)
-		return "missed (within noise)";
+		return "missed (met in some rounds)";
 	return "MISSED";
 }
 
@@ -319,100 +345,88 @@ static const struct result *best_depth(const struct result *r, int n,
 	return best;
 }
 
+static void target_hw(const struct result *r, int n, const struct group *g)
+{
+	const struct result *s, *a, *b, *x;
+	struct stat3 q;
+	char d[160], w[96], sz[16];
+	int k;
+
+	for (k = 0; k < g->nsizes; k++) {
+		s = find_result(r, n, g->alg, g->crid, P_ZC, 0, g->sizes[k]);
+		a = find_result(r, n, g->alg, g->crid, P_ASYNC, 32, g->sizes[k]);
+		b = find_result(r, n, g->alg, g->crid, P_BATCH, 32, g->sizes[k]);
+		x = !a || (b && b->o.median > a->o.median) ? b : a;
+		if (!ratio(x, s, NULL, &q))
+			continue;
+		fmt_size(sz, sizeof(sz), g->sizes[k]);
+		snprintf(d, sizeof(d), "%s-32 %.0f ops/s, sync %.0f ops/s (%s)",
+			 path_name(x->path), x->o.median, s->o.median, g->driver);
+		snprintf(w, sizeof(w), "hardware, %s: async/batched depth 32 >= 8x sync", sz);
+		add_target(g->alg->name, 8, &q, d, w);
+	}
+}
+
 static void targets_of_group(const struct result *r, int n, const struct group *g)
 {
-	const struct result *x, *y;
-	char d[160];
+	const struct result *x, *y, *worst = NULL;
+	struct stat3 q, wq = { 0 };
+	char d[200], sz[16];
 	int k;
 
 	if (g->crid == CLASS_HW) {
-		for (k = 0; k < g->nsizes; k++) {
-			const struct result *a, *b, *s;
-			char sz[16];
-
-			s = find_result(r, n, g->alg, g->crid, P_ZC, 0, g->sizes[k]);
-			a = find_result(r, n, g->alg, g->crid, P_ASYNC, 32, g->sizes[k]);
-			b = find_result(r, n, g->alg, g->crid, P_BATCH, 32, g->sizes[k]);
-			if (!s || (!a && !b))
-				continue;
-			x = !a || (b && b->o.median > a->o.median) ? b : a;
-			fmt_size(sz, sizeof(sz), g->sizes[k]);
-			snprintf(d, sizeof(d), "%s %.0f ops/s vs sync %.0f ops/s (%s)",
-				 x->path == P_BATCH ? "batch-32" : "async-32",
-				 x->o.median, s->o.median, g->driver);
-			add_target(g->alg->name, 8, x->o.median, x->o.min, x->o.max,
-				   s->o.median, s->o.min, s->o.max, d,
-				   "hardware: async or batched at depth 32 >= 8x sync ops/s, %s", sz);
-		}
+		target_hw(r, n, g);
 		return;
 	}
 	/* 64-byte batched >= half of OpenSSL's operations per second. */
 	x = best_depth(r, n, g, P_BATCH, 64);
-	y = find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL, 0, 64);
-	if (x && y) {
+	y = openssl_of(r, n, g, 64);
+	if (ratio(x, y, NULL, &q)) {
 		snprintf(d, sizeof(d), "batch-%u %.0f ops/s, OpenSSL %.0f ops/s",
 			 x->depth, x->o.median, y->o.median);
-		add_target(g->alg->name, 0.5, x->o.median, x->o.min, x->o.max,
-			   y->o.median, y->o.min, y->o.max, d,
+		add_target(g->alg->name, 0.5, &q, d,
 			   "64 B batched >= 0.5x user-space OpenSSL ops/s");
 	}
 	/* 64 KiB zero-copy >= OpenSSL and >= tcrypt. */
 	x = find_result(r, n, g->alg, g->crid, P_ZC, 0, 65536);
-	if (x && y) {
-		y = find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL, 0, 65536);
-		if (y) {
-			snprintf(d, sizeof(d), "zc %.1f MB/s, OpenSSL %.1f MB/s",
-				 x->m.median, y->m.median);
-			add_target(g->alg->name, 1, x->m.median, x->m.min, x->m.max,
-				   y->m.median, y->m.min, y->m.max, d,
-				   "64 KiB zero-copy >= user-space OpenSSL");
-		}
+	y = openssl_of(r, n, g, 65536);
+	if (ratio(x, y, NULL, &q)) {
+		snprintf(d, sizeof(d), "zc %.1f MB/s, OpenSSL %.1f MB/s",
+			 x->m.median, y->m.median);
+		add_target(g->alg->name, 1, &q, d,
+			   "64 KiB zero-copy >= user-space OpenSSL");
 	}
 	if (x && g->alg->tc.mode) {
-		struct stat3 t = { 0 };
-		char drv[96] = "";
+		struct result t = { .path = P_TCRYPT };
+		char drv[DRIVER_MAX] = "";
 		size_t tsz;
 
-		tcrypt_peak(g->alg, &tsz, &t, drv, sizeof(drv));
-		if (tsz) {
-			char sz[16];
-
+		tcrypt_peak(g->alg, &tsz, &t.m, drv, sizeof(drv));
+		t.o.median = t.m.median;	/* ratio() divides MB/s here */
+		if (tsz && ratio(x, &t, NULL, &q)) {
 			fmt_size(sz, sizeof(sz), tsz);
 			snprintf(d, sizeof(d), "zc %.1f MB/s (%s), tcrypt %.1f MB/s at %s (%s)",
-				 x->m.median, x->driver, t.median, sz, drv);
-			add_target(g->alg->name, 1, x->m.median, x->m.min, x->m.max,
-				   t.median, t.min, t.max, d,
-				   "64 KiB zero-copy >= tcrypt (its largest size)");
+				 x->m.median, x->driver, t.m.median, sz, drv);
+			add_target(g->alg->name, 1, &q, d,
+				   "64 KiB zero-copy >= tcrypt (at its largest size)");
 		}
 	}
 	/* Never slower than AF_ALG: the worst size of the sync path. */
-	{
-		double worst = 0, wnum = 0, wden = 0, lo = 0, hi = 0;
-		size_t wsz = 0;
-		char sz[16];
-
-		for (k = 0; k < g->nsizes; k++) {
-			double ref = afalg_best(r, n, g, g->sizes[k]);
-
-			x = find_result(r, n, g->alg, g->crid, P_ZC, 0, g->sizes[k]);
-			if (!x || ref <= 0)
-				continue;
-			if (!wsz || x->o.median / ref < worst) {
-				worst = x->o.median / ref;
-				wsz = g->sizes[k];
-				wnum = x->o.median;
-				wden = ref;
-				lo = x->o.min;
-				hi = x->o.max;
-			}
+	for (k = 0; k < g->nsizes; k++) {
+		x = find_result(r, n, g->alg, g->crid, P_ZC, 0, g->sizes[k]);
+		if (!ratio_afalg(r, n, g, x, &q))
+			continue;
+		if (!worst || q.median < wq.median) {
+			worst = x;
+			wq = q;
 		}
-		if (wsz) {
-			fmt_size(sz, sizeof(sz), wsz);
-			snprintf(d, sizeof(d), "worst size %s: zc %.0f ops/s, AF_ALG %.0f ops/s",
-				 sz, wnum, wden);
-			add_target(g->alg->name, 1, wnum, lo, hi, wden, wden, wden, d,
-				   "never slower than AF_ALG (sync zc path, every size)");
-		}
+	}
+	if (worst) {
+		fmt_size(sz, sizeof(sz), worst->size);
+		snprintf(d, sizeof(d), "worst size %s: zc %.0f ops/s", sz,
+			 worst->o.median);
+		add_target(g->alg->name, 1, &wq, d,
+			   "never slower than AF_ALG (sync zc path, worst size)");
 	}
 }
 
@@ -432,7 +446,7 @@ static void targets_table(FILE *f, bool md)
 	if (!ntargets)
 		return;
 	if (md)
-		fprintf(f, "\n## Targets (issue 8)\n\n| target | algorithm | ratio | range | verdict | figures |\n|---|---|---:|---|---|---|\n");
+		fprintf(f, "\n## Targets (issue 8)\n\nRatio: median of round-by-round ratios (range: their minimum and maximum).\n\n| target | algorithm | ratio | range | verdict | figures |\n|---|---|---:|---|---|---|\n");
 	else
 		fprintf(f, "\n== Targets (issue 8)\n");
 	for (i = 0; i < ntargets; i++) {
@@ -606,7 +620,7 @@ void report_json(const char *file, const struct result *r, int n)
 /* ---- gnuplot ---- */
 
 static const char *plot_style =
-	"set terminal pngcairo size 1600,640 font \"DejaVu Sans,11\" linewidth 1.5\n"
+	"set terminal pngcairo noenhanced size 1600,640 font \"DejaVu Sans,11\" linewidth 1.5\n"
 	"set grid\nset key top left font \",10\" box opaque\n"
 	"set datafile missing \"?\"\n"
 	"set linetype 1 lc rgb \"#1f77b4\" pt 7 dt 1\n"
@@ -625,6 +639,8 @@ static bool plotted(const struct group *g, int i)
 {
 	unsigned int d = g->rows[i].depth;
 
+	if (g->rows[i].path == P_NOP)
+		return false;
 	return !d || d == opt.plot_depth;
 }
 
@@ -672,7 +688,9 @@ static void plot_sizes(const char *dir, const struct result *r, int n,
 	fprintf(f, "%sset output \"%s.png\"\n", plot_style, base);
 	fprintf(f, "set multiplot layout 1,2 title \"%s — median of %d rounds, error bars min..max (QEMU TCG: compare lines, not absolute values)\" font \",12\"\n",
 		title, opt.rounds);
-	fprintf(f, "set logscale xy\nset xlabel \"request size (bytes)\"\n");
+	fprintf(f, "set logscale xy\nset xlabel \"request size (bytes)\"\nset format y \"%%g\"\n");
+	fprintf(f, "set xrange [%g:%g]\n", g->sizes[0] / 1.5,
+		g->sizes[g->nsizes - 1] * 1.5);
 	fprintf(f, "set xtics (\"16\" 16, \"64\" 64, \"256\" 256, \"1K\" 1024, \"4K\" 4096, \"16K\" 16384, \"64K\" 65536, \"256K\" 262144, \"1M\" 1048576)\n");
 	for (k = 0; k < 2; k++) {
 		fprintf(f, "set ylabel \"%s\"\nset key %s\nplot ",
@@ -698,7 +716,7 @@ static void plot_depths(const char *dir, const struct result *r, int n,
 			const struct group *g)
 {
 	const enum path_id dp[2] = { P_ASYNC, P_BATCH };
-	const struct result *sync, *ossl;
+	const struct result *sync, *ossl, *nop;
 	char base[96], path[512], sz[16], title[256];
 	int i, j, count = 0;
 	FILE *f;
@@ -727,17 +745,19 @@ static void plot_depths(const char *dir, const struct result *r, int n,
 	}
 	fclose(f);
 	sync = find_result(r, n, g->alg, g->crid, P_ZC, 0, opt.depth_size);
-	ossl = find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL, 0, opt.depth_size);
+	ossl = g->crid == CLASS_HW ? NULL :
+	       find_result(r, n, g->alg, CLASS_ANY, P_OPENSSL, 0, opt.depth_size);
+	nop = find_result(r, n, g->alg, g->crid, P_NOP, 0, opt.depth_size);
 	snprintf(path, sizeof(path), "%s/%s-depth.gp", dir, base);
 	f = fopen(path, "w");
 	if (!f)
 		die("%s: %s", path, strerror(errno));
 	group_title(title, sizeof(title), g);
-	fprintf(f, "%sset terminal pngcairo size 900,600 font \"DejaVu Sans,11\" linewidth 1.5\n",
+	fprintf(f, "%sset terminal pngcairo noenhanced size 900,600 font \"DejaVu Sans,11\" linewidth 1.5\n",
 		plot_style);
 	fprintf(f, "set output \"%s-depth.png\"\nset title \"%s, %s-byte requests: queue depth\" font \",12\"\n",
 		base, title, sz);
-	fprintf(f, "set logscale x 2\nset logscale y\nset xlabel \"depth (operations in flight)\"\nset ylabel \"operations/s\"\nset key bottom right\n");
+	fprintf(f, "set format y \"%%g\"\nset logscale x 2\nset logscale y\nset xlabel \"depth (operations in flight)\"\nset ylabel \"operations/s\"\nset key bottom right\n");
 	fprintf(f, "plot \"%s-depth.dat\" index 0 using 1:2:3:4 with yerrorlines lt 3 title \"async\", \\\n"
 		   "     \"%s-depth.dat\" index 1 using 1:2:3:4 with yerrorlines lt 4 title \"batch\"",
 		base, base);
@@ -747,6 +767,9 @@ static void plot_depths(const char *dir, const struct result *r, int n,
 	if (ossl)
 		fprintf(f, ", \\\n     %g with lines lt 7 title \"user-space OpenSSL\"",
 			ossl->o.median);
+	if (nop)
+		fprintf(f, ", \\\n     %g with lines lt 10 title \"nop ioctl (kernel crossing only)\"",
+			nop->o.median);
 	fputc('\n', f);
 	fclose(f);
 }
