@@ -85,7 +85,7 @@ static void usage(FILE *f)
 "Usage: ocf-bench [options]          measure what the options name\n"
 "       ocf-bench [options] --plan F  one measurement per line of F\n"
 "\n"
-"What (also valid on plan lines):\n"
+"What (also valid on plan lines, with -r and -t):\n"
 "  -a, --algs LIST     algorithms (default: all)\n"
 "  -s, --sizes LIST    sizes: 64,4k,1m or a range 16-1m of powers of 4\n"
 "                      (default 16-1m)\n"
@@ -255,8 +255,8 @@ static const char *parse_opts(int argc, char **argv, struct spec *s, bool plan)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "a:s:p:d:c:T:r:t:w:vh", longopts,
 				NULL)) != -1) {
-		if (plan && !strchr("aspdcT", c) && c != O_CPU && c != O_SPREAD)
-			die("plan lines take only what-options (-a -s -p -d -c -T --cpu --spread)");
+		if (plan && !strchr("aspdcTrt", c) && c != O_CPU && c != O_SPREAD)
+			die("plan lines take only -a -s -p -d -c -T -r -t --cpu --spread");
 		switch (c) {
 		case 'a':
 			parse_algs(s, optarg);
@@ -499,6 +499,7 @@ static void run_plan(const char *file, const struct spec *defaults)
 		die("%s: %s", file, strerror(errno));
 	while (fgets(line, sizeof(line), f)) {
 		char *argv[64] = { "plan" }, *tok, *hash, shown[1024];
+		struct opts saved;
 		struct spec s = *defaults;
 		int argc = 1;
 
@@ -514,8 +515,11 @@ static void run_plan(const char *file, const struct spec *defaults)
 		if (argc == 1)
 			continue;
 		note("plan line %d: %s", ln, shown);
+		saved = opt;	/* -r and -t hold for this line only */
 		parse_opts(argc, argv, &s, true);
 		measure(&s);
+		opt.rounds = saved.rounds;
+		opt.round_s = saved.round_s;
 	}
 	if (f != stdin)
 		fclose(f);
