@@ -129,22 +129,43 @@ static void enqueue(struct ocf_op *op)
 		ocf_pending_put();
 }
 
-static void async_finish(struct ocf_op *op, int err)
+/* Account a finished operation and queue its completion; any context. */
+static void complete_op(struct ocf_op *op)
 {
 	struct ocf_session *s = op->s;
 
-	op->status = err;
-	if (!err) {
+	if (!op->synced)
+		ocf_session_account(s, op->desc.len, op->status);
+	atomic_dec(&s->inflight);
+	enqueue(op);
+}
+
+/* Deliver the outputs into the pinned pages, then complete; any context. */
+static void async_finish(struct ocf_op *op, int err)
+{
+	op->status = err ?: op->deliver_err;
+	if (!op->status) {
 		if (op->umac.pages)
 			ocf_umem_copy_to(&op->umac, 0, op->digest, op->umac.len);
 		if (op->uiv.pages)
 			ocf_umem_copy_to(&op->uiv, 0, op->iv, op->uiv.len);
-		ocf_op_commit(op, op->out_len);
+		if (op->zc)
+			ocf_op_commit(op, op->out_len);
+		else if (op->udst.pages)
+			ocf_umem_copy_to(&op->udst, 0, op->buf.data + op->plen,
+					 op->out_len);
 	}
-	if (!op->synced)
-		ocf_session_account(s, op->desc.len, err);
-	atomic_dec(&s->inflight);
-	enqueue(op);
+	complete_op(op);
+}
+
+/*
+ * A copied operation that went asynchronous finishes when both the driver
+ * and its submitter (pinning the outputs) are done, whichever is last.
+ */
+static void copied_part_done(struct ocf_op *op)
+{
+	if (atomic_dec_and_test(&op->parts))
+		async_finish(op, op->err);
 }
 
 static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
@@ -153,7 +174,12 @@ static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
 
 	if (err == -EINPROGRESS)
 		return;
-	async_finish(op, err);
+	if (op->zc) {
+		async_finish(op, err);
+		return;
+	}
+	op->err = err;
+	copied_part_done(op);
 }
 
 /* Reserve a place in the queue. */
@@ -232,7 +258,88 @@ static int pin_out(struct ocf_umem *m, u64 uptr, size_t len)
 	return ocf_umem_pin(m, u64_to_user_ptr(uptr), len, true);
 }
 
-/* Map data and outputs, charge them, and start the crypto call. */
+/* Pin what the operation writes besides its data: digest, output IV. */
+static int pin_small_outputs(struct ocf_op *op)
+{
+	const struct ocf_crypt_desc *d = &op->desc;
+	struct ocf_session *s = op->s;
+	int ret = 0;
+
+	if (s->hash && !s->cipher)
+		ret = pin_out(&op->umac, d->mac, s->digestsize);
+	if (!ret && (d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize)
+		ret = pin_out(&op->uiv, d->iv, s->ivsize);
+	return ret;
+}
+
+/*
+ * A copied operation the driver completed at once: we are still in the
+ * submitter's context, so its outputs go straight to user space and
+ * nothing is pinned.
+ */
+static int copy_outputs(struct ocf_op *op)
+{
+	const struct ocf_crypt_desc *d = &op->desc;
+	struct ocf_session *s = op->s;
+
+	if (op->out_len && copy_to_user(u64_to_user_ptr(d->dst),
+					op->buf.data + op->plen, op->out_len))
+		return -EFAULT;
+	if (s->hash && !s->cipher &&
+	    copy_to_user(u64_to_user_ptr(d->mac), op->digest, s->digestsize))
+		return -EFAULT;
+	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize &&
+	    copy_to_user(u64_to_user_ptr(d->iv), op->iv, s->ivsize))
+		return -EFAULT;
+	return 0;
+}
+
+/* The crypto call itself. */
+static int start_crypto(struct ocf_op *op, enum async_kind kind)
+{
+	struct ocf_session *s = op->s;
+	unsigned int len = op->desc.len;
+
+	switch (kind) {
+	case RUN_AEAD: {
+		struct aead_request *req = op->req;
+
+		aead_request_set_tfm(req, s->aead);
+		aead_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		aead_request_set_ad(req, op->plen);
+		aead_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
+		return op->enc ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+	}
+	case RUN_CIPHER: {
+		struct skcipher_request *req = op->req;
+
+		skcipher_request_set_tfm(req, s->cipher);
+		skcipher_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
+		return op->enc ? crypto_skcipher_encrypt(req) :
+				 crypto_skcipher_decrypt(req);
+	}
+	default: {
+		struct ahash_request *req = op->req;
+
+		ahash_request_set_tfm(req, s->hash);
+		ahash_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
+		ahash_request_set_crypt(req, op->src_sg, op->digest, len);
+		return crypto_ahash_digest(req);
+	}
+	}
+}
+
+/*
+ * Map data and outputs and start the crypto call.
+ *
+ * From zc_threshold bytes on, the data and outputs are pinned and charged
+ * before the call.  Smaller operations are copied: most drivers complete
+ * them at once, and then the outputs are copied to user space right here,
+ * pinning nothing.  Only if the driver goes asynchronous are the outputs
+ * pinned (and charged) now, for the completion to fill in; a failure there
+ * becomes the operation's status.
+ */
 static int async_start(struct ocf_op *op, enum async_kind kind)
 {
 	const struct ocf_crypt_desc *d = &op->desc;
@@ -241,6 +348,7 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	u8 __user *dst = u64_to_user_ptr(d->dst);
 	unsigned int in_len = d->len, out_len = d->len;
 	unsigned int alen = 0;
+	enum ocf_map mode;
 	int ret;
 
 	if (d->iv) {
@@ -273,9 +381,6 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	case RUN_HASH:
 		dst = NULL;
 		out_len = 0;
-		ret = pin_out(&op->umac, d->mac, s->digestsize);
-		if (ret)
-			return ret;
 		break;
 	default:
 		return -EINVAL;
@@ -283,55 +388,44 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	if (out_len && !dst)
 		return -EFAULT;
 	op->out_len = out_len;
-	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize) {
-		ret = pin_out(&op->uiv, d->iv, s->ivsize);
+
+	mode = OCF_MAP_COPY;
+	if (ocf_want_zc(in_len, d->flags))
+		mode = kind == RUN_AEAD && !op->enc ? OCF_MAP_ZC_VERIFY : OCF_MAP_ZC;
+	if (mode != OCF_MAP_COPY) {
+		ret = pin_small_outputs(op);
 		if (ret)
 			return ret;
 	}
 	ret = ocf_op_map(op, u64_to_user_ptr(d->auth_src), alen, src, in_len,
-			 dst, out_len, kind == RUN_AEAD && !op->enc ?
-			 OCF_MAP_ZC_VERIFY : OCF_MAP_ZC);
-	if (ret)
-		return ret;
-	ret = charge(op->q, op);
+			 dst, out_len, mode);
+	if (!ret && op->zc)
+		ret = charge(op->q, op);
 	if (ret)
 		return ret;
 
 	atomic_inc(&s->inflight);
 	ocf_pending_get();
-	switch (kind) {
-	case RUN_AEAD: {
-		struct aead_request *req = op->req;
-
-		aead_request_set_tfm(req, s->aead);
-		aead_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		aead_request_set_ad(req, alen);
-		aead_request_set_crypt(req, op->src_sg, op->dst_sg, in_len, op->iv);
-		ret = op->enc ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
-		break;
+	atomic_set(&op->parts, 2);
+	ret = start_crypto(op, kind);
+	if (op->zc) {
+		if (ret != -EINPROGRESS && ret != -EBUSY)
+			async_finish(op, ret);
+		return 0;
 	}
-	case RUN_CIPHER: {
-		struct skcipher_request *req = op->req;
-
-		skcipher_request_set_tfm(req, s->cipher);
-		skcipher_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, in_len, op->iv);
-		ret = op->enc ? crypto_skcipher_encrypt(req) :
-				crypto_skcipher_decrypt(req);
-		break;
+	if (ret != -EINPROGRESS && ret != -EBUSY) {
+		op->status = ret ?: copy_outputs(op);
+		complete_op(op);
+		return 0;
 	}
-	default: {
-		struct ahash_request *req = op->req;
-
-		ahash_request_set_tfm(req, s->hash);
-		ahash_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		ahash_request_set_crypt(req, op->src_sg, op->digest, in_len);
-		ret = crypto_ahash_digest(req);
-		break;
-	}
-	}
-	if (ret != -EINPROGRESS && ret != -EBUSY)
-		async_finish(op, ret);
+	/* In flight: give the completion somewhere to write. */
+	ret = pin_small_outputs(op);
+	if (!ret && out_len)
+		ret = ocf_umem_pin(&op->udst, dst, out_len, true);
+	if (!ret)
+		ret = charge(op->q, op);
+	op->deliver_err = ret;
+	copied_part_done(op);
 	return 0;
 }
 
@@ -371,9 +465,9 @@ static void run_sync(struct ocf_file *f, struct ocf_op *op)
 	}
 	op->status = ret;
 	op->synced = true;		/* counted by the synchronous path */
-	atomic_inc(&s->inflight);	/* async_finish() balances both */
+	atomic_inc(&s->inflight);	/* complete_op() balances both */
 	ocf_pending_get();
-	async_finish(op, ret);
+	complete_op(op);
 }
 
 static int check_desc(const struct ocf_crypt_desc *d)

@@ -59,6 +59,10 @@ struct ocf_buf {
  * @desc: the request as user space described it, reported on completion
  * @legacy: submitted with CIOCASYNCCRYPT
  * @synced: ran synchronously at submission (async.c)
+ * @parts: a copied asynchronous operation completes when both the driver
+ *	and the submitter are done with it (async.c)
+ * @deliver_err: the outputs of an asynchronous operation cannot be
+ *	delivered (pinning or charging failed after submission)
  * @enc: encrypting
  * @status: result of an asynchronous operation
  * @out_len: bytes of output
@@ -99,6 +103,8 @@ struct ocf_op {
 	struct ocf_crypt_desc desc;
 	bool legacy;
 	bool synced;
+	atomic_t parts;
+	int deliver_err;
 	bool enc;
 	int status;
 	u32 out_len;
