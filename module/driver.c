@@ -15,8 +15,10 @@
  *  3. it is synchronous: software (CPU instructions or C);
  *  4. it is a template instance ("gcm_base(ctr-aes-aesni,ghash-generic)",
  *     "cryptd(__cbc-aes-aesni)"): hardware if any driver inside it is;
- *  5. it is a SIMD wrapper, recognised by the internal algorithm it wraps
- *     ("__" + its driver name): software;
+ *  5. it is a SIMD or cryptd wrapper, recognised by the internal algorithm
+ *     it wraps: one named "__" + its driver name, or any internal
+ *     algorithm registered by the same module (ghash-clmulni wraps
+ *     __ghash-pclmulqdqni): software;
  *  6. otherwise it is asynchronous and wraps nothing we know: hardware.
  *
  * Locking: walks of the crypto API's list hold crypto_alg_sem for reading;
@@ -121,6 +123,19 @@ static struct crypto_alg *find_driver_locked(const char *driver, bool internal)
 
 static bool is_hw_locked(const struct crypto_alg *alg, int depth);
 
+/* Does @mod register an internal algorithm?  Caller holds crypto_alg_sem. */
+static bool module_has_internal_locked(const struct module *mod)
+{
+	struct crypto_alg *alg;
+
+	list_for_each_entry(alg, &crypto_alg_list, cra_list)
+		if (alg->cra_module == mod &&
+		    (alg->cra_flags & CRYPTO_ALG_INTERNAL) &&
+		    !(alg->cra_flags & (CRYPTO_ALG_LARVAL | CRYPTO_ALG_DEAD)))
+			return true;
+	return false;
+}
+
 /*
  * A template instance's driver name lists the drivers it is built from:
  * "tmpl(inner1,inner2(...))".  Words followed by '(' are template names.
@@ -168,6 +183,8 @@ static bool is_hw_locked(const struct crypto_alg *alg, int depth)
 		return depth < OCF_RULE_DEPTH && template_has_hw_locked(drv, depth);
 	if (snprintf(inner, sizeof(inner), "__%s", drv) < sizeof(inner) &&
 	    find_driver_locked(inner, true))
+		return false;
+	if (alg->cra_module && module_has_internal_locked(alg->cra_module))
 		return false;
 	return true;
 }

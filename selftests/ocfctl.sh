@@ -25,7 +25,7 @@ if ! command -v ocfctl >/dev/null 2>&1; then
 	echo "1..0 # SKIP ocfctl not installed"
 	exit 4
 fi
-echo "1..7"
+echo "1..8"
 
 list=$(ocfctl list)
 ok $? "ocfctl list runs"
@@ -42,6 +42,12 @@ id=$(ocfctl finddev virtio_crypto_aes_cbc | cut -d' ' -f1)
 ok $? "ocfctl finddev maps the driver to id $id and back"
 ocfctl features | grep -q 'async'
 ok $? "ocfctl features lists the extensions"
+# A GCM session instantiates gcm_base(ctr-aes-aesni,ghash-clmulni), whose
+# ghash is an asynchronous cryptd wrapper: all of it is software.
+command -v ocf-aead >/dev/null 2>&1 && ocf-aead >/dev/null 2>&1
+hw=$(ocfctl list | awk 'NR > 1 && $5 == "hw" { print $3 }' | grep -v '^virtio' | tr '\n' ' ')
+[ -z "$hw" ]
+ok $? "only the virtio-crypto device's drivers are hardware${hw:+ (also: $hw)}"
 
 [ $failed = 0 ] || exit 1
 exit 0
