@@ -30,6 +30,7 @@
  * fully sequential.  Environment: OCF_SEED, OCF_FUZZ_SECONDS.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -60,6 +61,7 @@
 #define NSES		64
 #define ARENA_SIZE	(4u << 20)
 #define VOL_SIZE	(256u << 10)
+#define GUARD_SIZE	(16u << 20)	/* above 2 x max_request */
 #define MAX_DRIVERS	256
 #define MAX_THREADS	16
 
@@ -258,7 +260,10 @@ static __u64 pick_ptr(struct rng *r, __u32 len, int writable)
 	case 10:
 		return writable ? (uintptr_t)W.ro : (uintptr_t)W.ro + rnd(r, 4096);
 	case 11:
-		return (__u64)rnd64(r);
+		/* random, but never this process's memory */
+		if (sizeof(long) == 8)
+			return rnd64(r) | 0x8000000000000000ull;
+		return (uintptr_t)W.hole + rnd(r, 4096);
 	default:
 		break;
 	}
@@ -283,7 +288,12 @@ static __u64 pick_ptr2(struct rng *r, __u64 p, __u32 len, int writable)
 	}
 }
 
-/* Flip a few bits of a structure now and then. */
+/*
+ * Flip a few bytes of a structure now and then: only in its first @size
+ * bytes, the scalar fields (ids, ops, flags, lengths).  Pointers get their
+ * bad values from pick_ptr(): a flipped bit in a pointer would send the
+ * kernel's (legitimate) writes into this process's own stacks and locks.
+ */
 static void mutate(struct rng *r, void *p, size_t size)
 {
 	__u8 *b = p;
@@ -469,7 +479,7 @@ static void do_gsession(struct rng *r)
 		s.cipher = rnd(r, 260);
 	if (chance(r, 5))
 		s.mac = rnd(r, 260);
-	mutate(r, &s, sizeof(s));
+	mutate(r, &s, offsetof(struct session_op, key));
 	if (chance(r, 3)) {
 		xioctl(pick_fd(r), CIOCGSESSION, (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
 		return;
@@ -551,7 +561,7 @@ static void do_gsession_ext(struct rng *r)
 		s.flags |= 1u << rnd(r, 32);
 	if (chance(r, 3))
 		s.reserved[rnd(r, 4)] = rnd64(r);
-	mutate(r, &s, sizeof(s));
+	mutate(r, &s, offsetof(struct ocf_session_op, key));
 	if (chance(r, 3)) {
 		xioctl(pick_fd(r), OCF_IOC_GSESSION,
 		       (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
@@ -600,7 +610,7 @@ static void do_crypt(struct rng *r, int async)
 	c.dst = (__u8 *)(uintptr_t)pick_ptr2(r, (uintptr_t)c.src, c.len, 1);
 	c.mac = chance(r, 80) ? (__u8 *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
 	c.iv = chance(r, 70) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 1) : NULL;
-	mutate(r, &c, sizeof(c));
+	mutate(r, &c, offsetof(struct crypt_op, src));
 	xioctl(pick_fd(r), async ? CIOCASYNCCRYPT : CIOCCRYPT,
 	       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 0) : &c);
 }
@@ -635,7 +645,7 @@ static void fill_auth(struct rng *r, struct crypt_auth_op *a)
 	a->tag_len = chance(r, 70) ? 0 : rnd(r, 70);
 	a->iv = chance(r, 80) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
 	a->iv_len = chance(r, 70) ? 0 : rnd(r, 40);
-	mutate(r, a, sizeof(*a));
+	mutate(r, a, offsetof(struct crypt_auth_op, auth_src));
 }
 
 static void do_authcrypt(struct rng *r)
@@ -708,7 +718,7 @@ static void do_submit(struct rng *r)
 		sb.flags = 1;
 	if (chance(r, 3))
 		sb.reserved = 1;
-	mutate(r, &sb, sizeof(sb));
+	mutate(r, &sb, offsetof(struct ocf_submit, descs));
 	if (sb.count > n && sb.descs == (uintptr_t)d)
 		sb.count = n;		/* never let the kernel read our stack */
 	xioctl(pick_fd(r), OCF_IOC_SUBMIT, &sb);
@@ -991,11 +1001,15 @@ static void worker(__u64 seed, int threads, int ms, int unpriv)
 		if (W.fds[i] < 0)
 			_exit(3);
 	}
-	/* arena | hole | ro | none | vol */
-	base = mmap(NULL, ARENA_SIZE + 3 * 4096 + VOL_SIZE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/*
+	 * arena | hole | ro | none | vol | guard: a long operation that starts
+	 * in vol (or shm) runs into PROT_NONE, never into our other memory.
+	 */
+	base = mmap(NULL, ARENA_SIZE + 3 * 4096 + VOL_SIZE + GUARD_SIZE,
+		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (base == MAP_FAILED)
 		_exit(3);
+	mprotect(base + ARENA_SIZE + 3 * 4096 + VOL_SIZE, GUARD_SIZE, PROT_NONE);
 	W.arena = base;
 	W.hole = base + ARENA_SIZE;
 	W.ro = W.hole + 4096;
@@ -1007,9 +1021,11 @@ static void worker(__u64 seed, int threads, int ms, int unpriv)
 	mprotect(W.ro, 4096, PROT_READ);
 	mprotect(W.none, 4096, PROT_NONE);
 	mfd = memfd_create("fuzz", 0);
-	if (mfd >= 0 && ftruncate(mfd, 65536) == 0)
-		W.shm = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
-	if (!W.shm || W.shm == MAP_FAILED)
+	W.shm = mmap(NULL, 65536 + GUARD_SIZE, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mfd < 0 || ftruncate(mfd, 65536) || W.shm == MAP_FAILED ||
+	    mmap(W.shm, 65536, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 mfd, 0) == MAP_FAILED)
 		W.shm = W.arena;
 
 	if (unpriv) {
