@@ -6,6 +6,7 @@
 # Each executable and each *.sh (except this one) runs in turn, from this
 # directory, under a timeout taken from ./settings ("timeout=N", seconds;
 # "timeout.NAME=N" for one test). Its TAP output is passed through as-is;
+# OCF_TIMEOUT_SCALE=N multiplies every limit (a debug kernel is slower);
 # a program that exits non-zero without printing any "not ok" line gets one
 # here ("not ok - NAME exited N"), and exit status 4 means skipped.
 # Exit status: 0 when every program passed or skipped, else 1.
@@ -24,6 +25,7 @@ setting() {
 run_one() {
 	prog=$1
 	limit=$(setting "timeout.$prog" "$(setting timeout 120)")
+	limit=$((limit * ${OCF_TIMEOUT_SCALE:-1}))
 	echo "# selftest: $prog (timeout ${limit}s)"
 	{ timeout "$limit" "./$prog" 2>&1; echo $? >"$TMP/rc"; } | tee "$TMP/out"
 	rc=$(cat "$TMP/rc")
