@@ -734,13 +734,18 @@ static void plot_depths(const char *dir, const struct result *r, int n,
 	if (!f)
 		die("%s: %s", path, strerror(errno));
 	for (j = 0; j < 2; j++) {
+		unsigned int d;
+
 		fprintf(f, "# %s\n", path_name(dp[j]));
-		for (i = 0; i < n; i++)
-			if (r[i].alg == g->alg && r[i].crid == g->crid &&
-			    r[i].path == dp[j] && r[i].size == opt.depth_size &&
-			    !r[i].err && r[i].threads == 1)
-				fprintf(f, "%u %g %g %g\n", r[i].depth, r[i].o.median,
-					r[i].o.min, r[i].o.max);
+		/* One point per depth: the figure measured last (find_result). */
+		for (d = 1; d <= 1024; d++) {
+			const struct result *x = find_result(r, n, g->alg, g->crid,
+							     dp[j], d, opt.depth_size);
+
+			if (x)
+				fprintf(f, "%u %g %g %g\n", d, x->o.median,
+					x->o.min, x->o.max);
+		}
 		fprintf(f, "\n\n");
 	}
 	fclose(f);
