@@ -23,7 +23,9 @@
 #include "crypt.h"
 #include "driver.h"
 #include "ioctl.h"
+#include "ktls.h"
 #include "session.h"
+#include "tls13.h"
 
 /* Largest key a legacy session accepts: a TLS composite's authenc key. */
 #define OCF_MAX_KEY_BLOB (16 + OCF_MAX_CIPHER_KEY + OCF_MAX_MAC_KEY)
@@ -42,6 +44,8 @@ union ocf_ioctl_arg {
 	struct ocf_alg_list list;
 	struct ocf_submit submit;
 	struct ocf_reap reap;
+	struct ocf_ktls_attach ktls;
+	struct ocf_tls13_session tls13;
 };
 
 /*
@@ -347,7 +351,8 @@ static long ioc_features(struct ocf_file *f, void *arg)
 	memset(feat, 0, sizeof(*feat));
 	feat->features = OCF_FEAT_BY_NAME | OCF_FEAT_DRIVER_SELECT |
 			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST |
-			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH;
+			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH |
+			 OCF_FEAT_KTLS;
 	feat->api_version = OCF_API_VERSION;
 	feat->max_sessions = ocf_limit(&ocf_max_sessions);
 	feat->max_request = ocf_limit(&ocf_max_request);
@@ -403,6 +408,21 @@ static long ioc_reap(struct ocf_file *f, void *arg)
 	return ocf_async_reap(f, arg);
 }
 
+static long ioc_ktls_attach(struct ocf_file *f, void *arg)
+{
+	return ocf_ktls_attach(f, arg);
+}
+
+static long ioc_tls13_session(struct ocf_file *f, void *arg)
+{
+	return ocf_tls13_session(f, arg);
+}
+
+static void undo_tls13_session(struct ocf_file *f, void *arg)
+{
+	ocf_session_remove(f, ((struct ocf_tls13_session *)arg)->ses);
+}
+
 static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ CIOCGSESSION, ioc_gsession, .undo = undo_gsession },
 	{ CIOCFSESSION, ioc_fsession },
@@ -420,6 +440,8 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ OCF_IOC_LIST_ALGS, ioc_list_algs },
 	{ OCF_IOC_SUBMIT, ioc_submit },
 	{ OCF_IOC_REAP, ioc_reap },
+	{ OCF_IOC_KTLS_ATTACH, ioc_ktls_attach },
+	{ OCF_IOC_TLS13_SESSION, ioc_tls13_session, .undo = undo_tls13_session },
 };
 
 static const struct ocf_ioctl_desc *find_desc(unsigned int cmd)

@@ -5,7 +5,8 @@
  * Module init and exit, and the module-wide limits.  Reading order of the
  * other files: chardev.c (the device), ioctl.c and ioctl_compat.c
  * (dispatch), session.c, algs.c, driver.c (what serves a session),
- * request.c (operations and waiting), cipher.c, hash.c, aead.c (the crypto).
+ * request.c (operations and waiting), cipher.c, hash.c, aead.c (the crypto),
+ * ktls.c and tls13.c (the kTLS bridge).
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>

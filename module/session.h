@@ -79,6 +79,10 @@ struct ocf_session_params {
  * @hstat: statistics of the hash driver, or NULL
  * @key: AEAD key, kept for the kTLS bridge (wiped on free)
  * @keylen: length of @key
+ * @tls_iv: static IV of a session made from a TLS 1.3 traffic secret
+ *	(tls13.c), for the kTLS bridge; written once, before @tls_ivlen
+ * @tls_ivlen: length of @tls_iv, 0 for every other session; set with
+ *	release semantics after @tls_iv, read with acquire (ktls.c)
  */
 struct ocf_session {
 	struct kref ref;
@@ -108,6 +112,8 @@ struct ocf_session {
 	struct ocf_driver_entry *hstat;
 	u8 *key;
 	unsigned int keylen;
+	u8 tls_iv[12];
+	unsigned int tls_ivlen;
 };
 
 int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,

@@ -10,7 +10,10 @@
 #define _OCF_COMPAT_H
 
 #include <linux/crypto.h>
+#include <linux/net.h>
+#include <linux/sockptr.h>
 #include <crypto/skcipher.h>
+#include <net/sock.h>
 
 /*
  * Crypto completion callbacks take the request's data pointer since 6.3;
@@ -73,6 +76,27 @@ static inline void ocf_skcipher_alg_sizes(struct crypto_alg *alg, u32 *ivsize,
 	*ivsize = sk->ivsize;
 	*min_key = sk->min_keysize;
 	*max_key = sk->max_keysize;
+}
+
+/*
+ * Setting an option of a user's socket from the kernel (the kTLS bridge).
+ * do_sock_setsockopt() (6.8+) is the path of the system call: it runs the
+ * LSM and cgroup-BPF setsockopt hooks before the protocol's handler.  Older
+ * kernels export no such path, so the protocol's handler is called
+ * directly and the hooks do not run (Documentation/ktls-bridge.rst).
+ */
+static inline int ocf_sock_setsockopt(struct socket *sock, int level,
+				      int optname, sockptr_t optval,
+				      unsigned int optlen)
+{
+#ifdef OCF_HAVE_DO_SOCK_SETSOCKOPT
+	return do_sock_setsockopt(sock, false, level, optname, optval, optlen);
+#else
+	/* kTLS replaces sock->ops when it keys a direction. */
+	const struct proto_ops *ops = READ_ONCE(sock->ops);
+
+	return ops->setsockopt(sock, level, optname, optval, optlen);
+#endif
 }
 
 #endif /* _OCF_COMPAT_H */

@@ -351,6 +351,7 @@ struct ocf_session_op {
 #define OCF_FEAT_ZEROCOPY	(1ULL << 4)	/* user pages used in place */
 #define OCF_FEAT_ASYNC		(1ULL << 5)	/* CIOCASYNCCRYPT, poll() */
 #define OCF_FEAT_BATCH		(1ULL << 6)	/* OCF_IOC_SUBMIT, OCF_IOC_REAP */
+#define OCF_FEAT_KTLS		(1ULL << 7)	/* OCF_IOC_KTLS_ATTACH, OCF_IOC_TLS13_SESSION */
 
 /**
  * struct ocf_features - what this implementation offers (%OCF_IOC_GET_FEATURES)
@@ -540,5 +541,121 @@ struct ocf_reap {
 #define OCF_IOC_LIST_ALGS	_IOWR('c', 195, struct ocf_alg_list)
 #define OCF_IOC_SUBMIT		_IOWR('c', 196, struct ocf_submit)
 #define OCF_IOC_REAP		_IOWR('c', 197, struct ocf_reap)
+
+/**
+ * DOC: kTLS bridge
+ *
+ * %OCF_IOC_KTLS_ATTACH hands the key of an AEAD session to the kernel's TLS
+ * record layer (kTLS) for one direction of a connected TCP socket: from then
+ * on write(), sendmsg(), sendfile() and splice() on the socket send TLS
+ * records, and read() or recvmsg() returns the plaintext of received ones.
+ * %OCF_IOC_TLS13_SESSION creates such a session from a TLS 1.3 traffic
+ * secret, deriving the key and IV in the kernel (RFC 8446 section 7.3).
+ * Documentation/ktls-bridge.rst describes both.
+ */
+
+/* &struct ocf_ktls_attach.direction (the values of TLS_TX and TLS_RX) */
+#define OCF_KTLS_TX		1
+#define OCF_KTLS_RX		2
+
+/* &struct ocf_ktls_attach.version (TLS_1_2_VERSION, TLS_1_3_VERSION) */
+#define OCF_KTLS_VERSION_1_2	0x0303
+#define OCF_KTLS_VERSION_1_3	0x0304
+
+/* &struct ocf_ktls_attach.flags */
+#define OCF_KTLS_F_RX_EXPECT_NO_PAD (1U << 0)	/* TLS 1.3 RX: TLS_RX_EXPECT_NO_PAD */
+#define OCF_KTLS_F_HIDE_KEY	(1U << 1)	/* getsockopt() does not return the key */
+#define OCF_KTLS_F_SESSION_IV	(1U << 2)	/* the IV of an OCF_IOC_TLS13_SESSION session */
+#define OCF_KTLS_F_ALL		(OCF_KTLS_F_RX_EXPECT_NO_PAD | OCF_KTLS_F_HIDE_KEY | \
+				 OCF_KTLS_F_SESSION_IV)
+
+/* &struct ocf_ktls_attach.result */
+#define OCF_KTLS_R_ULP_SET	(1U << 0)	/* this call set the "tls" ULP */
+#define OCF_KTLS_R_KEY_HIDDEN	(1U << 1)	/* kTLS's copy of the key was wiped */
+#define OCF_KTLS_R_OFFLOAD	(1U << 2)	/* keyed for device offload, not software */
+
+/* The nonce material of every kTLS cipher: salt and IV, 12 bytes together. */
+#define OCF_KTLS_IV_LEN		12
+
+/**
+ * struct ocf_ktls_attach - key kTLS from a session (%OCF_IOC_KTLS_ATTACH)
+ * @ses: AEAD session: gcm(aes) with a 128 or 256-bit key, ccm(aes) 128,
+ *	rfc7539(chacha20,poly1305), gcm(sm4), ccm(sm4), gcm(aria) 128 or
+ *	256 (TLS 1.2 only), with the full 16-byte tag
+ * @fd: connected TCP socket (IPv4 or IPv6) of the calling process
+ * @direction: %OCF_KTLS_TX or %OCF_KTLS_RX
+ * @version: %OCF_KTLS_VERSION_1_2 or %OCF_KTLS_VERSION_1_3
+ * @flags: OCF_KTLS_F_*
+ * @iv_len: %OCF_KTLS_IV_LEN, or 0 with %OCF_KTLS_F_SESSION_IV
+ * @rec_seq: sequence number of the first record in this direction
+ * @iv: TLS 1.2 AES and SM4/ARIA: the 4-byte implicit salt (write IV) then
+ *	the 8-byte explicit nonce of the first record; TLS 1.3 and
+ *	ChaCha20-Poly1305: the 12-byte static IV.  Bytes past @iv_len are zero.
+ * @result: OCF_KTLS_R_* (out)
+ * @cipher: the TLS_CIPHER_* value kTLS was given (out)
+ * @reserved: zero
+ */
+struct ocf_ktls_attach {
+	__u32 ses;
+	__s32 fd;
+	__u32 direction;
+	__u32 version;
+	__u32 flags;
+	__u32 iv_len;
+	__u64 rec_seq;
+	__u8 iv[16];
+	__u32 result;
+	__u32 cipher;
+	__u64 reserved[4];
+};
+
+/* &struct ocf_tls13_session.suite: IANA TLS 1.3 cipher suite values */
+#define OCF_TLS_AES_128_GCM_SHA256		0x1301
+#define OCF_TLS_AES_256_GCM_SHA384		0x1302
+#define OCF_TLS_CHACHA20_POLY1305_SHA256	0x1303
+#define OCF_TLS_AES_128_CCM_SHA256		0x1304
+#define OCF_TLS_SM4_GCM_SM3			0x00c6
+#define OCF_TLS_SM4_CCM_SM3			0x00c7
+
+/* &struct ocf_tls13_session.flags */
+#define OCF_TLS13_F_IV_OUT	(1U << 0)	/* write the derived IV to @iv */
+#define OCF_TLS13_F_ALL		OCF_TLS13_F_IV_OUT
+
+/**
+ * struct ocf_tls13_session - an AEAD session from a TLS 1.3 traffic secret
+ *	(%OCF_IOC_TLS13_SESSION)
+ * @suite: OCF_TLS_* cipher suite
+ * @flags: OCF_TLS13_F_*
+ * @secret: user pointer to the traffic secret (for example the value of a
+ *	CLIENT_TRAFFIC_SECRET_0 keylog line)
+ * @secret_len: length of @secret: the suite's hash length (32 or 48)
+ * @crid: driver class or exact driver id, as &struct ocf_session_op.crid
+ * @ses: session id (out)
+ * @key_len: length of the derived key (out)
+ * @iv_len: length of the derived IV, 12 (out)
+ * @reserved0: zero
+ * @iv: the derived IV (out, only with %OCF_TLS13_F_IV_OUT; else zeroed)
+ * @reserved: zero
+ *
+ * The key, HKDF-Expand-Label(secret, "key", "", key_len), never leaves the
+ * kernel; the IV, HKDF-Expand-Label(secret, "iv", "", 12), is kept in the
+ * session for %OCF_KTLS_F_SESSION_IV.
+ */
+struct ocf_tls13_session {
+	__u32 suite;
+	__u32 flags;
+	__u64 secret;
+	__u32 secret_len;
+	__u32 crid;
+	__u32 ses;
+	__u32 key_len;
+	__u32 iv_len;
+	__u32 reserved0;
+	__u8 iv[16];
+	__u64 reserved[4];
+};
+
+#define OCF_IOC_KTLS_ATTACH	_IOWR('c', 198, struct ocf_ktls_attach)
+#define OCF_IOC_TLS13_SESSION	_IOWR('c', 199, struct ocf_tls13_session)
 
 #endif /* _UAPI_CRYPTO_CRYPTODEV_H */
