@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * peer.c - the shared part of ktls-client and ktls-server.
+ *
+ * After the handshake, peer_run() moves the record layer to kTLS through
+ * the bridge (tg_attach()), then sends a file with write(), sendfile() or
+ * splice() while a second thread receives into another file, and ends with
+ * a close_notify alert.  With --no-bridge the same happens through
+ * SSL_write()/SSL_read(), for comparison.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <openssl/err.h>
+
+#include "peer.h"
+#include "tlsglue.h"
+
+#define CHUNK	(64 * 1024)
+
+void peer_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("ktls: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+void peer_ssl_die(const char *what)
+{
+	fprintf(stderr, "ktls: %s failed\n", what);
+	ERR_print_errors_fp(stderr);
+	exit(1);
+}
+
+void peer_parse(int argc, char **argv, struct peer_opts *o, bool server,
+		const char *usage)
+{
+	static const struct option longopts[] = {
+		{ "tls", required_argument, NULL, 'v' },
+		{ "cipher", required_argument, NULL, 'c' },
+		{ "send", required_argument, NULL, 's' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "expect", required_argument, NULL, 'n' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "hide-key", no_argument, NULL, 'H' },
+		{ "no-pad", no_argument, NULL, 'P' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "count", required_argument, NULL, 'N' },
+		{ "no-bridge", no_argument, NULL, 'B' },
+		{ "verbose", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->version = OCF_KTLS_VERSION_1_3;
+	o->cipher = ktls_cipher_by_name("aes128gcm");
+	o->expect = -1;
+	o->count = 1;
+	while ((ch = getopt_long(argc, argv, "v:c:s:o:n:m:HPC:K:N:BVh",
+				 longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'v':
+			if (!strcmp(optarg, "1.2"))
+				o->version = OCF_KTLS_VERSION_1_2;
+			else if (!strcmp(optarg, "1.3"))
+				o->version = OCF_KTLS_VERSION_1_3;
+			else
+				peer_die("--tls: 1.2 or 1.3");
+			break;
+		case 'c':
+			o->cipher = ktls_cipher_by_name(optarg);
+			if (!o->cipher)
+				peer_die("unknown cipher %s", optarg);
+			break;
+		case 's':
+			o->send = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'n':
+			o->expect = strtoll(optarg, NULL, 0);
+			break;
+		case 'm':
+			if (!strcmp(optarg, "write"))
+				o->mode = MODE_WRITE;
+			else if (!strcmp(optarg, "sendfile"))
+				o->mode = MODE_SENDFILE;
+			else if (!strcmp(optarg, "splice"))
+				o->mode = MODE_SPLICE;
+			else
+				peer_die("--mode: write, sendfile or splice");
+			break;
+		case 'H':
+			o->flags |= OCF_KTLS_F_HIDE_KEY;
+			break;
+		case 'P':
+			o->flags |= OCF_KTLS_F_RX_EXPECT_NO_PAD;
+			break;
+		case 'C':
+			o->cert = optarg;
+			break;
+		case 'K':
+			o->key = optarg;
+			break;
+		case 'N':
+			o->count = atoi(optarg);
+			break;
+		case 'B':
+			o->no_bridge = true;
+			break;
+		case 'V':
+			o->verbose = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			fputs(usage, stderr);
+			exit(2);
+		}
+	}
+	if (server) {
+		if (argc - optind < 1 || argc - optind > 2 || !o->cert || !o->key) {
+			fputs(usage, stderr);
+			exit(2);
+		}
+		o->port = argv[optind];
+		o->host = argc - optind == 2 ? argv[optind + 1] : NULL;
+	} else {
+		if (argc - optind != 2) {
+			fputs(usage, stderr);
+			exit(2);
+		}
+		o->host = argv[optind];
+		o->port = argv[optind + 1];
+	}
+}
+
+/*
+ * Numeric addresses only (and "localhost"): the programs are static, and a
+ * static program cannot use the C library's name service.
+ */
+static int peer_addr(const char *host, const char *port,
+		     struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	char *end;
+	long p = strtol(port, &end, 10);
+
+	if (*end || p <= 0 || p > 65535)
+		peer_die("bad port %s", port);
+	memset(ss, 0, sizeof(*ss));
+	if (!host || !strcmp(host, "localhost"))
+		host = host ? "127.0.0.1" : "::";
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(p);
+		*len = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(p);
+		*len = sizeof(*sin6);
+	} else {
+		peer_die("%s: not a numeric address", host);
+	}
+	return ss->ss_family;
+}
+
+int peer_connect(const char *host, const char *port)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd;
+
+	fd = socket(peer_addr(host, port, &ss, &len), SOCK_STREAM, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&ss, len))
+		peer_die("connect %s:%s: %s", host, port, strerror(errno));
+	return fd;
+}
+
+/* Without ADDRESS: every IPv6 and IPv4 address (or IPv4 only). */
+int peer_listen(const char *host, const char *port)
+{
+	struct sockaddr_storage ss;
+	int fd, one = 1, zero = 0;
+	socklen_t len;
+
+	fd = socket(peer_addr(host, port, &ss, &len), SOCK_STREAM, 0);
+	if (fd < 0 && !host) {
+		fd = socket(peer_addr("0.0.0.0", port, &ss, &len), SOCK_STREAM, 0);
+	} else if (fd >= 0 && ss.ss_family == AF_INET6) {
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+	}
+	if (fd < 0)
+		peer_die("socket: %s", strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 16))
+		peer_die("listen on %s: %s", port, strerror(errno));
+	return fd;
+}
+
+/* The data phase: either kTLS on the socket, or OpenSSL. */
+struct conn {
+	int sock;
+	SSL *ssl;	/* NULL once kTLS has the records */
+	const struct peer_opts *o;
+	long long received;
+	int rx_error;
+};
+
+static ssize_t conn_write(struct conn *c, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (!c->ssl) {
+		n = write(c->sock, buf, len);
+		return n < 0 ? -errno : n;
+	}
+	n = SSL_write(c->ssl, buf, len);
+	return n > 0 ? n : -EIO;
+}
+
+static ssize_t conn_read(struct conn *c, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (!c->ssl)
+		return tg_read(c->sock, buf, len);
+	n = SSL_read(c->ssl, buf, len);
+	if (n > 0)
+		return n;
+	return SSL_get_error(c->ssl, n) == SSL_ERROR_ZERO_RETURN ? 0 : -EIO;
+}
+
+static void *receiver(void *arg)
+{
+	struct conn *c = arg;
+	const struct peer_opts *o = c->o;
+	char *buf = malloc(CHUNK);
+	int out = -1;
+	ssize_t n;
+
+	if (o->out) {
+		out = open(o->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (out < 0)
+			peer_die("%s: %s", o->out, strerror(errno));
+	}
+	while (buf && (o->expect < 0 || c->received < o->expect)) {
+		size_t want = CHUNK;
+
+		if (o->expect >= 0 && o->expect - c->received < CHUNK)
+			want = o->expect - c->received;
+		n = conn_read(c, buf, want);
+		if (n <= 0) {
+			c->rx_error = n;
+			break;
+		}
+		if (out >= 0 && write(out, buf, n) != n)
+			peer_die("%s: %s", o->out, strerror(errno));
+		c->received += n;
+	}
+	if (out >= 0)
+		close(out);
+	free(buf);
+	return NULL;
+}
+
+static int send_write(struct conn *c, int fd)
+{
+	char *buf = malloc(CHUNK);
+	ssize_t n, w, off;
+	int ret = 0;
+
+	while (buf && (n = read(fd, buf, CHUNK)) > 0) {
+		for (off = 0; off < n; off += w) {
+			w = conn_write(c, buf + off, n - off);
+			if (w < 0) {
+				ret = w;
+				goto out;
+			}
+		}
+	}
+out:
+	free(buf);
+	return ret;
+}
+
+static int send_sendfile(int sock, int fd, off_t size)
+{
+	off_t off = 0;
+	ssize_t n;
+
+	while (off < size) {
+		n = sendfile(sock, fd, &off, size - off);
+		if (n < 0)
+			return -errno;
+		if (!n)
+			return -EIO;
+	}
+	return 0;
+}
+
+static int send_splice(int sock, int fd, off_t size)
+{
+	loff_t off = 0;
+	int p[2], ret = 0;
+	ssize_t n, m;
+
+	if (pipe(p))
+		return -errno;
+	while (off < size) {
+		n = splice(fd, &off, p[1], NULL, CHUNK, SPLICE_F_MOVE);
+		if (n <= 0) {
+			ret = n ? -errno : -EIO;
+			break;
+		}
+		while (n > 0) {
+			m = splice(p[0], NULL, sock, NULL, n,
+				   SPLICE_F_MOVE | (off < size ? SPLICE_F_MORE : 0));
+			if (m <= 0) {
+				ret = m ? -errno : -EIO;
+				goto out;
+			}
+			n -= m;
+		}
+	}
+out:
+	close(p[0]);
+	close(p[1]);
+	return ret;
+}
+
+static int send_file(struct conn *c)
+{
+	const struct peer_opts *o = c->o;
+	struct stat st;
+	int fd, ret;
+
+	fd = open(o->send, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st))
+		peer_die("%s: %s", o->send, strerror(errno));
+	if (c->ssl || o->mode == MODE_WRITE)
+		ret = send_write(c, fd);
+	else if (o->mode == MODE_SENDFILE)
+		ret = send_sendfile(c->sock, fd, st.st_size);
+	else
+		ret = send_splice(c->sock, fd, st.st_size);
+	close(fd);
+	return ret;
+}
+
+/* Read and drop until the peer closes (or 10 s pass). */
+static void drain(struct conn *c)
+{
+	struct timeval tv = { .tv_sec = 10 };
+	char buf[4096];
+	int i;
+
+	setsockopt(c->sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	for (i = 0; i < 1024; i++)
+		if (conn_read(c, buf, sizeof(buf)) <= 0)
+			break;
+}
+
+static void report(const struct peer_opts *o, SSL *ssl,
+		   const struct tg_report *rep)
+{
+	fprintf(stderr, "ktls: %s %s, %s; tx %s (result %#x) rx %s (result %#x)\n",
+		SSL_get_version(ssl), SSL_get_cipher_name(ssl),
+		o->no_bridge ? "records by OpenSSL" : "records by kTLS",
+		o->no_bridge ? "-" : "bridge", rep->tx.result,
+		o->no_bridge ? "-" : "bridge", rep->rx.result);
+}
+
+/**
+ * peer_run() - the data phase of one connection
+ * @sock: the connected socket
+ * @ssl: its OpenSSL connection, handshake done (freed here)
+ * @o: options
+ *
+ * Return: 0 when everything was sent and the expected amount received.
+ */
+int peer_run(int sock, SSL *ssl, const struct peer_opts *o)
+{
+	struct conn c = { .sock = sock, .ssl = ssl, .o = o };
+	struct tg_report rep = {};
+	pthread_t rx;
+	int ret = 0, cfd;
+
+	if (!o->no_bridge) {
+		cfd = open("/dev/crypto", O_RDWR | O_CLOEXEC);
+		if (cfd < 0)
+			peer_die("/dev/crypto: %s", strerror(errno));
+		ret = tg_attach(cfd, ssl, sock, o->flags, &rep);
+		close(cfd);
+		if (ret)
+			peer_die("attach: %s", strerror(-ret));
+		c.ssl = NULL;
+	}
+	if (o->verbose)
+		report(o, ssl, &rep);
+
+	if (pthread_create(&rx, NULL, receiver, &c))
+		peer_die("pthread_create failed");
+	if (o->send)
+		ret = send_file(&c);
+	pthread_join(rx, NULL);
+	if (ret)
+		fprintf(stderr, "ktls: send: %s\n", strerror(-ret));
+	if (c.rx_error < 0) {
+		fprintf(stderr, "ktls: receive: %s\n", strerror(-c.rx_error));
+		ret = c.rx_error;
+	}
+	if (o->expect >= 0 && c.received != o->expect) {
+		fprintf(stderr, "ktls: received %lld bytes, expected %lld\n",
+			c.received, o->expect);
+		ret = ret ? ret : -EIO;
+	}
+	if (o->verbose)
+		fprintf(stderr, "ktls: received %lld bytes\n", c.received);
+
+	/*
+	 * close_notify, then wait for the peer to close too: closing a socket
+	 * with unread data in it resets the connection, which could drop what
+	 * is still queued for sending.
+	 */
+	if (c.ssl)
+		SSL_shutdown(ssl);
+	else
+		tg_close_notify(sock);
+	shutdown(sock, SHUT_WR);
+	drain(&c);
+	SSL_free(ssl);
+	close(sock);
+	return ret;
+}
