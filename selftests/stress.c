@@ -12,8 +12,9 @@
  * asynchronous (CIOCASYNCCRYPT + CIOCASYNCFETCH), batched (OCF_IOC_SUBMIT +
  * OCF_IOC_REAP), AEAD round trips with a verified tag, multi-part hashing,
  * and session churn (free + create).  Every cipher and AEAD operation is
- * checked by decrypting it again.  kTLS attach is exercised when the
- * header has OCF_IOC_KTLS_ATTACH.  Environment: OCF_STRESS_SECONDS.
+ * checked by decrypting it again.  kTLS attach (OCF_IOC_KTLS_ATTACH on a
+ * loopback TCP pair, records read back and compared) joins when the header
+ * and the kernel have it.  Environment: OCF_STRESS_SECONDS.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,11 +41,11 @@
 #define MAX_SES		256
 
 enum path { P_COPY, P_ZC, P_INPLACE, P_ASYNC, P_BATCH, P_AEAD, P_HASH, P_CHURN,
-	    P_HW, NPATHS };
+	    P_HW, P_KTLS, NPATHS };
 
 static const char *const path_names[NPATHS] = {
 	"sync copy", "zero-copy", "in place", "async", "batched", "aead",
-	"multi-part hash", "session churn", "hardware driver",
+	"multi-part hash", "session churn", "hardware driver", "kTLS attach",
 };
 
 enum kind { S_CBC, S_GCM, S_CHACHAPOLY, S_SHA, S_HMAC, S_HW, NKINDS };
@@ -61,6 +65,7 @@ struct thr {
 	__u64 seed;
 	__u64 ops[NPATHS];
 	__u64 errors;
+	int no_ktls;		/* OCF_IOC_KTLS_ATTACH unusable here */
 	__u64 mismatches;
 	__u8 *a, *b, *c;
 	__u8 *scratch;	/* batch destinations: may be written late */
@@ -320,6 +325,104 @@ static void do_churn(struct thr *t)
 	}
 }
 
+#ifdef OCF_IOC_KTLS_ATTACH
+/*
+ * kTLS attach: a loopback TCP pair whose directions are keyed from one
+ * AES-GCM session with OCF_IOC_KTLS_ATTACH, records sent and read back,
+ * then everything torn down again.  Returns 0, or -errno of the attach
+ * (ENOENT/ENOPROTOOPT/EOPNOTSUPP: no kTLS here), or -EIO on bad data.
+ */
+static int ktls_round(struct thr *t)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct timeval tv = { 30, 0 };
+	socklen_t sl = sizeof(sa);
+	int lfd, c = -1, sv = -1, ret = -EIO, i;
+	struct ocf_ktls_attach a;
+	__u32 ses = 0;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    listen(lfd, 1) || getsockname(lfd, (struct sockaddr *)&sa, &sl))
+		goto out;
+	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0 || connect(c, (struct sockaddr *)&sa, sizeof(sa)))
+		goto out;
+	sv = accept(lfd, NULL, NULL);
+	if (sv < 0)
+		goto out;
+	setsockopt(sv, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	ret = cdev_session(t->fd, CRYPTO_AES_GCM, key, 16, 0, NULL, 0, &ses);
+	if (ret)
+		goto out;
+	memset(&a, 0, sizeof(a));
+	a.ses = ses;
+	a.version = OCF_KTLS_VERSION_1_2;
+	a.iv_len = OCF_KTLS_IV_LEN;
+	for (i = 0; i < OCF_KTLS_IV_LEN; i++)
+		a.iv[i] = (__u8)(t->idx + i);
+	a.fd = c;
+	a.direction = OCF_KTLS_TX;
+	ret = cdev_ioctl(t->fd, OCF_IOC_KTLS_ATTACH, &a);
+	if (!ret) {
+		a.fd = sv;
+		a.direction = OCF_KTLS_RX;
+		ret = cdev_ioctl(t->fd, OCF_IOC_KTLS_ATTACH, &a);
+	}
+	/* the session may go at once: kTLS has its own copy of the key */
+	cdev_fsession(t->fd, ses);
+	if (ret)
+		goto out;
+	for (i = 0; i < 8 && !ret; i++) {
+		size_t len = 1 + rnd(&t->seed, 16384), got = 0;
+
+		fill(t, t->a, len);
+		if (write(c, t->a, len) != (ssize_t)len) {
+			ret = -EIO;
+			break;
+		}
+		while (got < len) {
+			ssize_t n = read(sv, t->b + got, len - got);
+
+			if (n <= 0)
+				break;
+			got += n;
+		}
+		if (got != len || memcmp(t->a, t->b, len))
+			ret = -EIO;
+	}
+out:
+	if (sv >= 0)
+		close(sv);
+	if (c >= 0)
+		close(c);
+	if (lfd >= 0)
+		close(lfd);
+	return ret;
+}
+#endif
+
+static void do_ktls(struct thr *t)
+{
+#ifdef OCF_IOC_KTLS_ATTACH
+	int ret = ktls_round(t);
+
+	if (ret == -ENOENT || ret == -ENOPROTOOPT || ret == -EOPNOTSUPP ||
+	    ret == -ENOTTY) {
+		t->no_ktls = 1;
+		return;
+	}
+	if (ret == -EIO)
+		mismatch(t, "ktls");
+	else if (ret)
+		error(t, "ktls attach", ret);
+#else
+	t->no_ktls = 1;
+#endif
+}
+
 static void *run(void *arg)
 {
 	struct thr *t = arg;
@@ -377,6 +480,14 @@ static void *run(void *arg)
 		case P_CHURN:
 			do_churn(t);
 			break;
+		case P_KTLS:
+			/* a kTLS round is heavy: one draw in four */
+			if (t->no_ktls || rnd(&t->seed, 4))
+				continue;
+			do_ktls(t);
+			if (t->no_ktls)
+				continue;
+			break;
 		default:
 			s = pick(t, S_HW);
 			if (s)
@@ -387,12 +498,6 @@ static void *run(void *arg)
 	}
 	return NULL;
 }
-
-#ifdef OCF_IOC_KTLS_ATTACH
-#define HAVE_KTLS 1
-#else
-#define HAVE_KTLS 0
-#endif
 
 int main(int argc, char **argv)
 {
@@ -429,7 +534,7 @@ int main(int argc, char **argv)
 	tap_header();
 	if (access(CDEV_PATH, R_OK | W_OK))
 		tap_skip_all("no %s", CDEV_PATH);
-	tap_plan(NPATHS + 3);
+	tap_plan(NPATHS + 2);
 	{
 		int fd = cdev_open();
 		__u32 id;
@@ -491,7 +596,10 @@ int main(int argc, char **argv)
 			close(thr[i].fd);
 	for (p = 0; p < NPATHS; p++) {
 		all += total[p];
-		if (p == P_HW && !have_hw)
+		if (p == P_KTLS && !total[p])
+			tap_skip("no kTLS (OCF_IOC_KTLS_ATTACH or the tls module)",
+				 "stress: %s", path_names[p]);
+		else if (p == P_HW && !have_hw)
 			tap_skip("no virtio-crypto driver", "stress: %s", path_names[p]);
 		else
 			tap_ok(total[p] > 0, "stress: %s: %llu operations", path_names[p],
@@ -502,9 +610,5 @@ int main(int argc, char **argv)
 	tap_ok(!errors, "stress: no unexpected errors (%llu)", (unsigned long long)errors);
 	tap_ok(!mism, "stress: every result decrypts back (%llu mismatches)",
 	       (unsigned long long)mism);
-	if (HAVE_KTLS)
-		tap_skip("kTLS attach not wired into stress yet", "stress: kTLS attach");
-	else
-		tap_skip("no OCF_IOC_KTLS_ATTACH in this tree", "stress: kTLS attach");
 	return tap_finish();
 }
