@@ -397,8 +397,8 @@ static void combos(int cfd)
  * Traffic secrets and the key and IV RFC 8446 7.3 derives from them: RFC
  * 8448 section 3 (the simple 1-RTT handshake's application traffic
  * secrets), and for the other suites fixed secrets whose outputs were
- * computed with OpenSSL's HKDF ("openssl kdf ... HKDF") and checked with a
- * second, independent implementation.
+ * computed with OpenSSL's HKDF ("openssl kdf ... HKDF", SM3 included) and
+ * checked with a second, independent implementation.
  */
 static const struct {
 	const char *what;
@@ -425,6 +425,12 @@ static const struct {
 	{ "TLS_AES_128_CCM_SHA256", OCF_TLS_AES_128_CCM_SHA256,
 	  "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
 	  "7fb0c102252b729eac27aea463ef6f31", "6c8a8fa6342c9d263c731f9c" },
+	{ "TLS_SM4_GCM_SM3", OCF_TLS_SM4_GCM_SM3,
+	  "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+	  "459c731e8c395196a4c6deb7f4d6471e", "9e707f9f3c1f23a01819fc53" },
+	{ "TLS_SM4_CCM_SM3", OCF_TLS_SM4_CCM_SM3,
+	  "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+	  "459c731e8c395196a4c6deb7f4d6471e", "9e707f9f3c1f23a01819fc53" },
 };
 
 static size_t unhex(const char *s, unsigned char *out)
@@ -465,6 +471,11 @@ static void tls13_schedule(int cfd)
 		op.secret_len = len;
 		op.flags = OCF_TLS13_F_IV_OUT;
 		ret = cdev_ioctl(cfd, OCF_IOC_TLS13_SESSION, &op);
+		if (ret == -ENOENT) {
+			tap_skip("the kernel lacks the suite's hash or AEAD",
+				 "TLS 1.3 key schedule: %s", tls13_vectors[i].what);
+			continue;
+		}
 		memcpy(iv, op.iv, sizeof(iv));
 		if (!ret && (op.key_len != k.c->keylen || op.iv_len != 12 ||
 			     memcmp(iv, k.iv, sizeof(iv))))
