@@ -66,6 +66,10 @@ run() {
 	st=$?
 	wait "$srv"
 	bps=$(iperf3_bps "$T/c.json")
+	# A preloaded client must report its data connection on kTLS.
+	if [ "$keying" != tcp ] && ! grep -q 'data connection on kTLS' "$T/c.err"; then
+		st=1
+	fi
 	if [ $st != 0 ] || [ -z "$bps" ]; then
 		echo "iperf3 $name failed:" >&2
 		cat "$T/c.json" "$T/c.err" "$T/s.log" >&2 2>/dev/null
