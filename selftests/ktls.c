@@ -24,7 +24,7 @@
  *
  * Usage: ktls [-s KiB]: bytes per transfer (default 1024 KiB, 128 KiB for
  * the 32-bit build; $KTLS_SIZE_KB likewise).  "ktls -s 65536" moves 64 MiB
- * per transfer: tools/ktls/stress.sh runs that.
+ * per transfer: tools/ktls/run-stress runs that.
  */
 #include <fcntl.h>
 #include <poll.h>
