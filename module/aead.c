@@ -326,8 +326,6 @@ static int do_authcrypt(struct ocf_session *s, struct crypt_auth_op *caop)
 		ret = run_srtp(op, caop);
 	else
 		ret = -EINVAL;
-	if (ret == -EINTR)
-		return ret;	/* the abandoned operation frees itself */
 	ocf_op_free(op);
 	return ret;
 }

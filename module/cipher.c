@@ -29,7 +29,7 @@
  * @len: its length
  * @enc: encrypt (else decrypt)
  *
- * Return: 0 or a negative errno (-EINTR: @op was abandoned).
+ * Return: 0 or a negative errno (-EINTR: the caller was killed).
  */
 int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
 		     struct scatterlist *dst, unsigned int len, bool enc)
@@ -126,8 +126,6 @@ static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
 		if (!ret)
 			ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
 	}
-	if (ret == -EINTR)
-		return ret;	/* the abandoned operation frees itself */
 	ocf_op_free(op);
 	return ret;
 }

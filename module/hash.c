@@ -40,7 +40,7 @@ static struct ahash_request *hash_req(struct ocf_op *op)
  * @sg: data
  * @len: its length
  *
- * Return: 0 or a negative errno (-EINTR: @op was abandoned).
+ * Return: 0 or a negative errno (-EINTR: the caller was killed).
  */
 int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg, unsigned int len)
 {
@@ -58,7 +58,7 @@ int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg, unsigned int len)
  * @len: bytes of data
  * @mac: where the digest goes when the hash finishes
  *
- * Return: 0 or a negative errno (-EINTR: @op was abandoned).
+ * Return: 0 or a negative errno (-EINTR: the caller was killed).
  */
 int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,
 		       u8 __user *mac)

@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "pin.h"
+#include "stats.h"
 
 /**
  * ocf_umem_pin() - pin a user range
@@ -54,6 +55,7 @@ int ocf_umem_pin(struct ocf_umem *m, const void __user *addr, size_t len,
 		m->pages = NULL;
 		return got < 0 && got != -EFAULT ? got : -EFAULT;
 	}
+	atomic_long_add(n, &ocf_live.pinned_pages);
 	m->npages = n;
 	m->offset = offset_in_page(start);
 	m->len = len;
@@ -73,6 +75,7 @@ void ocf_umem_unpin(struct ocf_umem *m)
 		unpin_user_pages_dirty_lock(m->pages, m->npages, true);
 	else
 		unpin_user_pages(m->pages, m->npages);
+	atomic_long_sub(m->npages, &ocf_live.pinned_pages);
 	kvfree(m->pages);
 	memset(m, 0, sizeof(*m));
 }

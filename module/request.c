@@ -6,10 +6,13 @@
  * Waiting.  A driver that returns -EINPROGRESS (or -EBUSY: backlogged)
  * calls ocf_op_done() later, from any context.  The waiter sleeps killable.
  * If it is killed, it and the callback race on op->state: the one that
- * moves it from PENDING decides.  A waiter that wins leaves with -EINTR
- * and the operation now belongs to the callback, which frees it from a
- * work item (process context: dropping the session may free transforms,
- * which can sleep).  Module unload waits for every such operation.
+ * moves it from PENDING decides.  A waiter that wins leaves with -EINTR,
+ * having given the callback a reference of its own: the waiter's caller
+ * drops its reference as on any other error, and whichever of the two
+ * holders is last releases the pages, buffers and session the driver was
+ * using.  The callback drops its reference from a work item (process
+ * context: dropping the session may free transforms, which can sleep).
+ * Module unload waits for every such operation.
  */
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
@@ -23,6 +26,7 @@
 #include "async.h"
 #include "request.h"
 #include "session.h"
+#include "stats.h"
 
 enum {
 	OCF_OP_PENDING,
@@ -83,6 +87,8 @@ struct ocf_op *ocf_op_alloc(struct ocf_session *s)
 	if (!op)
 		return NULL;
 	op->req = (u8 *)op + ALIGN(sizeof(*op), CRYPTO_MINALIGN);
+	refcount_set(&op->refs, 1);
+	atomic_long_inc(&ocf_live.ops);
 	kref_get(&s->ref);
 	op->s = s;
 	init_completion(&op->done);
@@ -91,11 +97,16 @@ struct ocf_op *ocf_op_alloc(struct ocf_session *s)
 }
 
 /**
- * ocf_op_free() - release an operation and everything it holds
+ * ocf_op_free() - drop a reference to an operation
  * @op: the operation; process context
+ *
+ * The last reference releases everything the operation holds.  Callers
+ * drop theirs on every path, an abandoned wait (-EINTR) included.
  */
 void ocf_op_free(struct ocf_op *op)
 {
+	if (!refcount_dec_and_test(&op->refs))
+		return;
 	if (op->dsgt.orig_nents)
 		sg_free_table(&op->dsgt);
 	if (op->ssgt.orig_nents)
@@ -116,6 +127,7 @@ void ocf_op_free(struct ocf_op *op)
 		ocf_queue_put(op->q);
 	ocf_session_put(op->s);
 	kfree_sensitive(op);
+	atomic_long_dec(&ocf_live.ops);
 }
 
 /**
@@ -310,20 +322,24 @@ void ocf_op_done(OCF_CRYPTO_CB_ARG arg, int err)
  * @op: the operation, armed with ocf_op_prepare()
  * @err: what the crypto call returned
  *
- * Return: the result of the call.  -EINTR means the caller was killed and
- * the operation has been handed to its callback: the caller must not touch
- * @op again.
+ * Return: the result of the call.  -EINTR means the caller was killed
+ * while a driver still works on @op: the caller must not use its data any
+ * more, only drop its reference with ocf_op_free().
  */
 int ocf_op_wait(struct ocf_op *op, int err)
 {
 	if (err != -EINPROGRESS && err != -EBUSY)
 		return err;
 	if (wait_for_completion_killable(&op->done)) {
+		/* The callback's reference and count, should we abandon. */
+		refcount_inc(&op->refs);
+		ocf_pending_get();
 		if (atomic_cmpxchg(&op->state, OCF_OP_PENDING,
-				   OCF_OP_ABANDONED) == OCF_OP_PENDING) {
-			ocf_pending_get();
+				   OCF_OP_ABANDONED) == OCF_OP_PENDING)
 			return -EINTR;
-		}
+		/* The caller still holds its reference: this is not the last. */
+		refcount_dec(&op->refs);
+		ocf_pending_put();
 		/* The callback has run or is running: it is about to complete. */
 		wait_for_completion(&op->done);
 	}

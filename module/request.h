@@ -4,6 +4,7 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/refcount.h>
 #include <linux/scatterlist.h>
 #include <linux/workqueue.h>
 
@@ -32,6 +33,8 @@ struct ocf_buf {
 /**
  * struct ocf_op - one operation on a session, from submission to completion
  * @s: the session; the operation holds a reference
+ * @refs: holders: the submitter, and a driver still working on an
+ *	operation its waiter abandoned; the last ocf_op_free() releases it
  * @buf: kernel copy of the associated data, then (copy mode) the data
  * @zc: the data is the caller's pinned memory (@usrc, @udst)
  * @verify_out: zero-copy input, but the driver writes into @buf; the
@@ -75,6 +78,7 @@ struct ocf_buf {
  */
 struct ocf_op {
 	struct ocf_session *s;
+	refcount_t refs;
 	struct ocf_buf buf;
 	bool zc;
 	bool verify_out;

@@ -20,6 +20,7 @@
 #include "chardev.h"
 #include "driver.h"
 #include "session.h"
+#include "stats.h"
 
 static void session_release(struct kref *ref)
 {
@@ -35,6 +36,7 @@ static void session_release(struct kref *ref)
 	kfree_sensitive(s->key);
 	mutex_destroy(&s->lock);
 	kfree_sensitive(s);
+	atomic_long_dec(&ocf_live.sessions);
 }
 
 /**
@@ -259,6 +261,7 @@ int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
 	}
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
+	atomic_long_inc(&ocf_live.sessions);
 
 	ret = session_setup(s, p);
 	if (ret)

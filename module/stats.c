@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Statistics for administrators: debugfs file ocf/stats, one line per
- * driver that served a session: sessions, operations, bytes and errors
- * (the counters live in driver.c).  debugfs is readable by root only.
+ * Statistics for administrators, in debugfs (readable by root only):
+ *   ocf/stats  one line per driver that served a session: sessions,
+ *              operations, bytes and errors (the counters live in driver.c)
+ *   ocf/live   sessions, operations and pinned pages held right now
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -11,6 +12,8 @@
 #include "stats.h"
 
 static struct dentry *ocf_debugfs;
+
+struct ocf_live ocf_live;
 
 static int stats_open(struct inode *inode, struct file *file)
 {
@@ -25,11 +28,22 @@ static const struct file_operations stats_fops = {
 	.release = single_release,
 };
 
+static int live_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "sessions %ld\nops %ld\npinned_pages %ld\n",
+		   atomic_long_read(&ocf_live.sessions),
+		   atomic_long_read(&ocf_live.ops),
+		   atomic_long_read(&ocf_live.pinned_pages));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(live);
+
 /* Statistics are optional: without debugfs the module works all the same. */
 void ocf_stats_init(void)
 {
 	ocf_debugfs = debugfs_create_dir("ocf", NULL);
 	debugfs_create_file("stats", 0400, ocf_debugfs, NULL, &stats_fops);
+	debugfs_create_file("live", 0400, ocf_debugfs, NULL, &live_fops);
 }
 
 void ocf_stats_exit(void)

@@ -2,6 +2,25 @@
 #ifndef _OCF_STATS_H
 #define _OCF_STATS_H
 
+#include <linux/atomic.h>
+
+/**
+ * struct ocf_live - objects the module holds right now (debugfs ocf/live)
+ * @sessions: sessions not yet released (ids freed but still in use count)
+ * @ops: operations not yet released (abandoned or queued ones count)
+ * @pinned_pages: user pages pinned for zero-copy
+ *
+ * With no file open and nothing in flight, all three are zero: tests read
+ * them to prove that a path released what it took.
+ */
+struct ocf_live {
+	atomic_long_t sessions;
+	atomic_long_t ops;
+	atomic_long_t pinned_pages;
+};
+
+extern struct ocf_live ocf_live;
+
 void ocf_stats_init(void);
 void ocf_stats_exit(void);
 

@@ -6,12 +6,18 @@
  * asynchronous work: max_queue, max_pinned, RLIMIT_MEMLOCK; poll() and
  * OCF_IOC_REAP waking up.
  *
+ * A process killed while the module pins its pages (a destination behind
+ * userfaultfd, so that pinning blocks until the kill) must leave nothing
+ * behind: debugfs ocf/live counts the sessions, operations and pinned
+ * pages the module holds, and every case ends with all three at zero.
+ *
  * The requests go to the slowest driver at hand, the virtio-crypto
  * accelerator when there is one, so that they really are in flight.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,8 +26,10 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/userfaultfd.h>
 #include <crypto/cryptodev.h>
 
 #include "tap.h"
@@ -30,6 +38,7 @@
 #define DEPTH	16
 #define CHUNK	4096
 #define PARAM	"/sys/module/ocf/parameters/"
+#define LIVE	"/sys/kernel/debug/ocf/live"
 
 static unsigned int crid = OCF_CRID_HARDWARE;
 static const unsigned char key[16] = { 1, 2, 3 };
@@ -111,6 +120,180 @@ static long read_param(const char *name)
 		fclose(f);
 	}
 	return v;
+}
+
+/* What the module holds now: sessions, ops, pinned pages; false if unknown. */
+static bool read_live(long v[3])
+{
+	static const char *const names[3] = { "sessions", "ops", "pinned_pages" };
+	FILE *f = fopen(LIVE, "r");
+	char name[32];
+	long x;
+	int seen = 0;
+
+	if (!f)
+		return false;
+	while (fscanf(f, "%31s %ld", name, &x) == 2)
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(name, names[i])) {
+				v[i] = x;
+				seen |= 1 << i;
+			}
+	fclose(f);
+	return seen == 7;
+}
+
+/*
+ * With no /dev/crypto file open, wait (up to 10 s: abandoned operations
+ * are released when their driver completes) for the module to hold
+ * nothing.  Returns 1 when it does, 0 if not, -1 without debugfs.
+ */
+static int live_is_zero(long v[3])
+{
+	for (int i = 0; i < 1000; i++) {
+		if (!read_live(v))
+			return -1;
+		if (!v[0] && !v[1] && !v[2])
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
+static void check_live(const char *after)
+{
+	long v[3];
+	int ret = live_is_zero(v);
+
+	if (ret < 0) {
+		tap_skip("no " LIVE, "nothing held after %s", after);
+		return;
+	}
+	if (!ret)
+		tap_diag("held: %ld sessions, %ld ops, %ld pinned pages",
+			 v[0], v[1], v[2]);
+	tap_ok(ret == 1, "nothing held after %s", after);
+}
+
+enum pin_call { PIN_CRYPT, PIN_AUTHCRYPT, PIN_ASYNC };
+
+#define PIN_LEN	(64 * 1024)
+
+struct pin_job {
+	int fd;
+	unsigned int ses;
+	enum pin_call call;
+	unsigned char *src, *dst;
+};
+
+static void *pin_thread(void *arg)
+{
+	static unsigned char iv[16], tag[16];
+	struct pin_job *j = arg;
+
+	if (j->call == PIN_AUTHCRYPT) {
+		struct crypt_auth_op a = {
+			.ses = j->ses, .op = COP_ENCRYPT, .len = PIN_LEN,
+			.src = j->src, .dst = j->dst, .iv = iv, .iv_len = 12,
+			.tag = tag, .tag_len = 16,
+		};
+
+		ioctl(j->fd, CIOCAUTHCRYPT, &a);
+	} else {
+		struct crypt_op c = {
+			.ses = j->ses, .op = COP_ENCRYPT, .len = PIN_LEN,
+			.src = j->src, .dst = j->dst, .iv = iv,
+		};
+
+		ioctl(j->fd, j->call == PIN_ASYNC ? CIOCASYNCCRYPT : CIOCCRYPT, &c);
+	}
+	return NULL;
+}
+
+/*
+ * The child: a destination registered with userfaultfd for missing pages,
+ * so that the module's pinning of it waits for the fault to be resolved;
+ * the fault is reported to the parent and never resolved.  Exit 77: no
+ * userfaultfd here.
+ */
+static void pin_child(enum pin_call call, int report)
+{
+	static const unsigned char gkey[16] = { 7 };
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct ocf_session_op o = { .keylen = 16, .crid = 0 };
+	struct uffd_msg msg;
+	struct pin_job j = { .call = call };
+	pthread_t t;
+	int uffd;
+
+	uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (uffd < 0 || ioctl(uffd, UFFDIO_API, &api))
+		_exit(77);
+	j.dst = mmap(NULL, PIN_LEN, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	j.src = malloc(PIN_LEN);
+	if (j.dst == MAP_FAILED || !j.src)
+		_exit(1);
+	memset(j.src, 0x5a, PIN_LEN);
+	reg.range.start = (uintptr_t)j.dst;
+	reg.range.len = PIN_LEN;
+	if (ioctl(uffd, UFFDIO_REGISTER, &reg))
+		_exit(77);
+
+	o.cipher = call == PIN_AUTHCRYPT ? CRYPTO_AES_GCM : CRYPTO_AES_CBC;
+	o.key = (uintptr_t)gkey;
+	j.fd = open("/dev/crypto", O_RDWR);
+	if (j.fd < 0 || ioctl(j.fd, OCF_IOC_GSESSION, &o))
+		_exit(1);
+	j.ses = o.ses;
+	if (pthread_create(&t, NULL, pin_thread, &j))
+		_exit(1);
+	if (read(uffd, &msg, sizeof(msg)) != sizeof(msg) ||
+	    msg.event != UFFD_EVENT_PAGEFAULT)
+		_exit(1);
+	if (write(report, "f", 1) != 1)
+		_exit(1);
+	pause();
+	_exit(0);
+}
+
+static void test_killed_pinning(enum pin_call call)
+{
+	static const char *const what[] = {
+		[PIN_CRYPT] = "CIOCCRYPT", [PIN_AUTHCRYPT] = "CIOCAUTHCRYPT",
+		[PIN_ASYNC] = "CIOCASYNCCRYPT",
+	};
+	char after[64], c;
+	struct pollfd p;
+	int pfd[2], st, faulted = 0;
+	pid_t pid;
+
+	if (pipe(pfd))
+		tap_bail_out("pipe: %s", strerror(errno));
+	pid = fork();
+	if (!pid) {
+		close(pfd[0]);
+		pin_child(call, pfd[1]);
+	}
+	close(pfd[1]);
+	p.fd = pfd[0];
+	p.events = POLLIN;
+	if (poll(&p, 1, 20000) == 1 && read(pfd[0], &c, 1) == 1)
+		faulted = 1;
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	close(pfd[0]);
+	snprintf(after, sizeof(after), "%s killed while pinning", what[call]);
+	if (!faulted && WIFEXITED(st) && WEXITSTATUS(st) == 77) {
+		tap_skip("no userfaultfd", "%s: pinning waits on userfaultfd",
+			 what[call]);
+		tap_skip("no userfaultfd", "nothing held after %s", after);
+		return;
+	}
+	tap_ok(faulted, "%s: pinning the destination waits on userfaultfd",
+	       what[call]);
+	check_live(after);
 }
 
 static void test_close(void)
@@ -338,7 +521,7 @@ int main(void)
 	int fd;
 
 	tap_header();
-	tap_plan(14);
+	tap_plan(21);
 	fd = open_session(&ses);
 	if (fd < 0) {
 		crid = 0;	/* no accelerator: the default driver */
@@ -358,5 +541,9 @@ int main(void)
 	test_pinned_limit();
 	test_memlock();
 	test_poll();
+	check_live("every case above");
+	test_killed_pinning(PIN_CRYPT);
+	test_killed_pinning(PIN_AUTHCRYPT);
+	test_killed_pinning(PIN_ASYNC);
 	return tap_finish();
 }
