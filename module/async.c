@@ -244,6 +244,9 @@ static enum async_kind classify(struct ocf_session *s, const struct ocf_crypt_de
 		return RUN_AEAD;
 	if (s->tls_composite || d->flags & MULTIPART_FLAGS)
 		return RUN_SYNC;
+	/* A keystream without IV (ARC4) lives in the transform: keep order. */
+	if (s->cipher && !s->ivsize && s->blocksize == 1)
+		return RUN_SYNC;
 	if (s->cipher && !s->hash)
 		return RUN_CIPHER;
 	if (s->hash && !s->cipher && !READ_ONCE(s->hash_open))

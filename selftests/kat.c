@@ -42,6 +42,12 @@
  * with a zero IV each time.
  */
 #define KAT_BLOCKWISE	0x1
+/*
+ * A stream cipher without IV (ARC4): a session is one keystream that runs
+ * on across operations, so the vector is encrypted in two halves on one
+ * session and decrypted on a second session with the same key.
+ */
+#define KAT_STREAM	0x2
 
 struct cipher_kat {
 	const char *name;
@@ -251,9 +257,9 @@ static const struct cipher_kat cipher_kats[] = {
 	{ "NULL cipher", CRYPTO_NULL, 0, "", NULL, "'null cipher leaves data as is",
 	  "'null cipher leaves data as is" },
 	/* ARC4: RFC 6229, keystream at offset 0 (encryption of zeros) */
-	{ "ARC4 RFC 6229 40-bit key", CRYPTO_ARC4, 0, "0102030405", NULL, "00*16",
+	{ "ARC4 RFC 6229 40-bit key", CRYPTO_ARC4, KAT_STREAM, "0102030405", NULL, "00*16",
 	  "b2396305f03dc027ccc3524a0a1118a8" },
-	{ "ARC4 RFC 6229 128-bit key", CRYPTO_ARC4, 0,
+	{ "ARC4 RFC 6229 128-bit key", CRYPTO_ARC4, KAT_STREAM,
 	  "0102030405060708090a0b0c0d0e0f10", NULL, "00*16",
 	  "9ac7cc9a609d1ef7b2932899cde41b97" },
 	/* ChaCha20: RFC 8439 2.4.2; IV = LE32 block counter || nonce */
@@ -700,16 +706,20 @@ static int open_session(const char *name, __u32 cipher, const struct bytes *key,
 }
 
 static bool run_cipher(const struct cipher_kat *v, __u32 ses,
-		       const struct bytes *iv, const struct bytes *pt,
-		       const struct bytes *ct)
+		       const struct bytes *key, const struct bytes *iv,
+		       const struct bytes *pt, const struct bytes *ct)
 {
 	uint8_t buf[MAX_BYTES], ivbuf[MAX_IV];
 	unsigned int step = pt->len, off;
+	__u32 dses = ses;
+	bool ok;
 	int ret;
 
 	/* Block by block through a CBC id with a zero IV: that is ECB. */
 	if (v->flags & KAT_BLOCKWISE)
 		step = v->alg == CRYPTO_CAMELLIA_CBC ? CAMELLIA_BLOCK_LEN : DES_BLOCK_LEN;
+	if (v->flags & KAT_STREAM)
+		step = pt->len / 2;
 
 	memset(buf, 0xa5, sizeof(buf));
 	for (off = 0; off < (unsigned int)pt->len; off += step) {
@@ -726,19 +736,33 @@ static bool run_cipher(const struct cipher_kat *v, __u32 ses,
 	if (!same("ciphertext", buf, ct->b, ct->len))
 		return false;
 
+	/* A keystream is used once: decrypt from its start on a new session. */
+	if (v->flags & KAT_STREAM) {
+		ret = cdev_session(devfd, v->alg, key->b, key->len, 0, NULL, 0,
+				   &dses);
+		if (ret) {
+			tap_diag("%s: second session: %s", v->name, strerror(-ret));
+			return false;
+		}
+		step = ct->len;
+	}
+
 	/* Decrypt in place. */
-	for (off = 0; off < (unsigned int)ct->len; off += step) {
+	ok = true;
+	for (off = 0; ok && off < (unsigned int)ct->len; off += step) {
 		memset(ivbuf, 0, sizeof(ivbuf));
 		memcpy(ivbuf, iv->b, iv->len);
-		ret = cdev_crypt(devfd, ses, COP_DECRYPT, 0, buf + off, buf + off,
+		ret = cdev_crypt(devfd, dses, COP_DECRYPT, 0, buf + off, buf + off,
 				 step, iv->len || (v->flags & KAT_BLOCKWISE) ? ivbuf : NULL,
 				 NULL);
 		if (ret) {
 			tap_diag("%s: decrypt: %s", v->name, strerror(-ret));
-			return false;
+			ok = false;
 		}
 	}
-	return same("plaintext", buf, pt->b, pt->len);
+	if (dses != ses && cdev_fsession(devfd, dses))
+		ok = false;
+	return ok && same("plaintext", buf, pt->b, pt->len);
 }
 
 static void test_cipher(const struct cipher_kat *v)
@@ -755,7 +779,7 @@ static void test_cipher(const struct cipher_kat *v)
 	}
 	if (!open_session(v->name, v->alg, &key, 0, NULL, &ses))
 		return;
-	ok = run_cipher(v, ses, &iv, &pt, &ct);
+	ok = run_cipher(v, ses, &key, &iv, &pt, &ct);
 	if (cdev_fsession(devfd, ses))
 		ok = false;
 	tap_ok(ok, "%s", v->name);
