@@ -8,7 +8,9 @@
  * copies with CONFIG_FAULT_INJECTION_USERCOPY), until a k is reached that
  * the call never gets to.  Every injected failure must give an errno (or
  * be absorbed), the same call must then work again on the same open file,
- * and at the end the slab object counts must be back where they started.
+ * after each path's sweep the module must hold no session, operation or
+ * pinned page (debugfs ocf/live), and at the end the slab object counts
+ * must be back where they started.
  * KASAN, kmemleak and the module's unload judge the rest (make
  * check-debug).  Kernels without fail-nth (Debian's) skip the whole test.
  *
@@ -541,6 +543,7 @@ static void teardown(struct ctx *c)
 static void sweep(const struct path *p)
 {
 	int k, injected = 0, bad = 0, failed_retry = 0, setup_err = 0;
+	struct cdev_live live;
 	int ret, left;
 	struct ctx c;
 
@@ -604,6 +607,12 @@ static void sweep(const struct path *p)
 		return;
 	}
 	injected_total += injected;
+	/* Every file of the sweep is closed: the module must hold nothing. */
+	if (cdev_live_zero(&live, 10000) == 0) {
+		tap_diag("%s: still held: %ld sessions, %ld ops, %ld pinned pages",
+			 p->name, live.sessions, live.ops, live.pinned_pages);
+		bad++;
+	}
 	tap_ok(k <= max_k && !bad && !failed_retry,
 	       "%s: %d faults injected, each gave an errno or was absorbed", p->name,
 	       injected);

@@ -33,12 +33,12 @@
 #include <crypto/cryptodev.h>
 
 #include "tap.h"
+#include "cdev.h"
 
 #define ROUNDS	100
 #define DEPTH	16
 #define CHUNK	4096
 #define PARAM	"/sys/module/ocf/parameters/"
-#define LIVE	"/sys/kernel/debug/ocf/live"
 
 static unsigned int crid = OCF_CRID_HARDWARE;
 static const unsigned char key[16] = { 1, 2, 3 };
@@ -120,59 +120,6 @@ static long read_param(const char *name)
 		fclose(f);
 	}
 	return v;
-}
-
-/* What the module holds now: sessions, ops, pinned pages; false if unknown. */
-static bool read_live(long v[3])
-{
-	static const char *const names[3] = { "sessions", "ops", "pinned_pages" };
-	FILE *f = fopen(LIVE, "r");
-	char name[32];
-	long x;
-	int seen = 0;
-
-	if (!f)
-		return false;
-	while (fscanf(f, "%31s %ld", name, &x) == 2)
-		for (int i = 0; i < 3; i++)
-			if (!strcmp(name, names[i])) {
-				v[i] = x;
-				seen |= 1 << i;
-			}
-	fclose(f);
-	return seen == 7;
-}
-
-/*
- * With no /dev/crypto file open, wait (up to 10 s: abandoned operations
- * are released when their driver completes) for the module to hold
- * nothing.  Returns 1 when it does, 0 if not, -1 without debugfs.
- */
-static int live_is_zero(long v[3])
-{
-	for (int i = 0; i < 1000; i++) {
-		if (!read_live(v))
-			return -1;
-		if (!v[0] && !v[1] && !v[2])
-			return 1;
-		usleep(10000);
-	}
-	return 0;
-}
-
-static void check_live(const char *after)
-{
-	long v[3];
-	int ret = live_is_zero(v);
-
-	if (ret < 0) {
-		tap_skip("no " LIVE, "nothing held after %s", after);
-		return;
-	}
-	if (!ret)
-		tap_diag("held: %ld sessions, %ld ops, %ld pinned pages",
-			 v[0], v[1], v[2]);
-	tap_ok(ret == 1, "nothing held after %s", after);
 }
 
 enum pin_call { PIN_CRYPT, PIN_AUTHCRYPT, PIN_ASYNC };
@@ -293,7 +240,7 @@ static void test_killed_pinning(enum pin_call call)
 	}
 	tap_ok(faulted, "%s: pinning the destination waits on userfaultfd",
 	       what[call]);
-	check_live(after);
+	cdev_tap_nothing_held(after);
 }
 
 static void test_close(void)
@@ -541,7 +488,7 @@ int main(void)
 	test_pinned_limit();
 	test_memlock();
 	test_poll();
-	check_live("every case above");
+	cdev_tap_nothing_held("every case above");
 	test_killed_pinning(PIN_CRYPT);
 	test_killed_pinning(PIN_AUTHCRYPT);
 	test_killed_pinning(PIN_ASYNC);

@@ -534,7 +534,7 @@ int main(int argc, char **argv)
 	tap_header();
 	if (access(CDEV_PATH, R_OK | W_OK))
 		tap_skip_all("no %s", CDEV_PATH);
-	tap_plan(NPATHS + 2);
+	tap_plan(NPATHS + 3);
 	{
 		int fd = cdev_open();
 		__u32 id;
@@ -610,5 +610,6 @@ int main(int argc, char **argv)
 	tap_ok(!errors, "stress: no unexpected errors (%llu)", (unsigned long long)errors);
 	tap_ok(!mism, "stress: every result decrypts back (%llu mismatches)",
 	       (unsigned long long)mism);
+	cdev_tap_nothing_held("the stress run");
 	return tap_finish();
 }

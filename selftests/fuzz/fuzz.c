@@ -52,6 +52,7 @@
 #include <crypto/cryptodev.h>
 
 #include "tap.h"
+#include "cdev.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1253,7 +1254,7 @@ int main(int argc, char **argv)
 	tap_header();
 	if (access(DEV, R_OK | W_OK))
 		tap_skip_all("no %s", DEV);
-	tap_plan(5);
+	tap_plan(6);
 	tap_diag("seed %llu (reproduce: OCF_SEED=%llu %s -t %d -j %d -r %d)",
 		 seed, seed, argv[0], seconds, threads, round_ms);
 
@@ -1356,5 +1357,6 @@ int main(int argc, char **argv)
 	if (!tap_ok(!st->weird, "fuzz: no kernel-internal errno returned"))
 		tap_diag("errno %d from command 0x%x", st->weird_errno, st->weird_cmd);
 	tap_ok(known_answer(), "fuzz: /dev/crypto still works (AES-CBC known answer)");
+	cdev_tap_nothing_held("the fuzzer");
 	return tap_finish();
 }

@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 #include <unistd.h>
 
 #include <crypto/cryptodev.h>
+
+#include "tap.h"
 
 #define CDEV_PATH	"/dev/crypto"
 
@@ -139,6 +142,80 @@ static inline const char *cdev_hex(char *out, const void *buf, size_t len)
 		sprintf(out + 2 * i, "%02x", p[i]);
 	out[2 * len] = '\0';
 	return out;
+}
+
+/*
+ * What the module holds right now (debugfs ocf/live): sessions, operations
+ * and pinned pages.  Returns false when the file cannot be read.
+ */
+struct cdev_live {
+	long sessions, ops, pinned_pages;
+};
+
+#define CDEV_LIVE	"/sys/kernel/debug/ocf/live"
+
+static inline bool cdev_live_read(struct cdev_live *l)
+{
+	FILE *f = fopen(CDEV_LIVE, "r");
+	char name[32];
+	int seen = 0;
+	long x;
+
+	if (!f)
+		return false;
+	while (fscanf(f, "%31s %ld", name, &x) == 2) {
+		if (!strcmp(name, "sessions")) {
+			l->sessions = x;
+			seen |= 1;
+		} else if (!strcmp(name, "ops")) {
+			l->ops = x;
+			seen |= 2;
+		} else if (!strcmp(name, "pinned_pages")) {
+			l->pinned_pages = x;
+			seen |= 4;
+		}
+	}
+	fclose(f);
+	return seen == 7;
+}
+
+/*
+ * With no /dev/crypto file open anywhere, wait up to @ms milliseconds
+ * (abandoned operations are released when their driver completes them)
+ * for the module to hold nothing.  Returns 1 when it does, 0 when it still
+ * holds something (left in @l), -1 without ocf/live.
+ */
+static inline int cdev_live_zero(struct cdev_live *l, int ms)
+{
+	for (;;) {
+		if (!cdev_live_read(l))
+			return -1;
+		if (!l->sessions && !l->ops && !l->pinned_pages)
+			return 1;
+		if (ms <= 0)
+			return 0;
+		usleep(10000);
+		ms -= 10;
+	}
+}
+
+/*
+ * The TAP line "nothing held after WHAT": with every /dev/crypto file
+ * closed, the module holds no session, operation or pinned page.
+ */
+static inline void cdev_tap_nothing_held(const char *what)
+{
+	struct cdev_live l;
+	int ret = cdev_live_zero(&l, 10000);
+
+	if (ret < 0) {
+		tap_skip("no " CDEV_LIVE, "nothing held after %s", what);
+		return;
+	}
+	if (!ret)
+		tap_diag("held: %ld sessions, %ld ops, %ld pinned pages",
+			 l.sessions, l.ops, l.pinned_pages);
+	tap_ok(ret == 1, "nothing held after %s", what);
 }
 
 #endif /* _OCF_SELFTEST_CDEV_H */
