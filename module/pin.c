@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "pin.h"
 #include "stats.h"
@@ -83,7 +84,8 @@ void ocf_umem_unpin(struct ocf_umem *m)
 /**
  * ocf_umem_sg() - scatterlist of an optional kernel prefix then user pages
  * @sgt: the table to allocate and fill
- * @prefix: kernel buffer first (AEAD associated data), or NULL
+ * @prefix: kernel buffer first (AEAD associated data), or NULL; kmalloc or
+ *	vmalloc memory
  * @prefix_len: its length
  * @m: pinned range
  * @len: bytes of @m to describe (at most m->len)
@@ -93,18 +95,32 @@ void ocf_umem_unpin(struct ocf_umem *m)
 int ocf_umem_sg(struct sg_table *sgt, const void *prefix, size_t prefix_len,
 		const struct ocf_umem *m, size_t len)
 {
-	unsigned int off = m->offset, i, n = prefix_len ? 1 : 0;
+	bool vmem = prefix_len && is_vmalloc_addr(prefix);
+	unsigned int off = m->offset, i, n = 0;
 	struct scatterlist *sg;
 
+	/* A kvmalloc()ed prefix may be vmalloc memory: one entry per page. */
+	if (prefix_len)
+		n = vmem ? DIV_ROUND_UP(offset_in_page(prefix) + prefix_len,
+					PAGE_SIZE) : 1;
 	n += len ? DIV_ROUND_UP(off + len, PAGE_SIZE) : 0;
 	if (!n)
 		return -EINVAL;
 	if (sg_alloc_table(sgt, n, GFP_KERNEL_ACCOUNT))
 		return -ENOMEM;
 	sg = sgt->sgl;
-	if (prefix_len) {
+	if (prefix_len && !vmem) {
 		sg_set_buf(sg, prefix, prefix_len);
 		sg = sg_next(sg);
+	}
+	while (vmem && prefix_len) {
+		size_t pg_off = offset_in_page(prefix);
+		size_t chunk = min_t(size_t, PAGE_SIZE - pg_off, prefix_len);
+
+		sg_set_page(sg, vmalloc_to_page(prefix), chunk, pg_off);
+		sg = sg_next(sg);
+		prefix += chunk;
+		prefix_len -= chunk;
 	}
 	for (i = 0; len; i++, sg = sg_next(sg)) {
 		size_t chunk = min_t(size_t, PAGE_SIZE - off, len);
