@@ -26,12 +26,15 @@ failed=0
 skipped=0
 
 echo "TAP version 13"
-for p in openssl ktls-client ktls-server; do
+for p in openssl ktls-client ktls-server ktls-lib.sh; do
 	if ! command -v $p >/dev/null 2>&1; then
 		echo "1..0 # SKIP $p not found"
 		exit 4
 	fi
 done
+# wait_listen (tools/ktls/ktls-lib.sh, next to ktls-client)
+# shellcheck source=tools/ktls/ktls-lib.sh
+. "$(command -v ktls-lib.sh)"
 if [ ! -c /dev/crypto ]; then
 	echo "1..0 # SKIP no /dev/crypto"
 	exit 4
@@ -87,21 +90,6 @@ ossl_args() {
 		esac
 		echo "-tls1_2 -cipher $s"
 	fi
-}
-
-# wait_listen PORT: until something listens on PORT (5 s at most).
-wait_listen() {
-	hex=$(printf ':%04X$' "$1")
-	i=0
-	while [ $i -lt 50 ]; do
-		if cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-		   awk -v p="$hex" '$2 ~ p && $4 == "0A" { f = 1 } END { exit !f }'; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
 }
 
 # feed FILE FIFO: FILE into FIFO, then keep it open (OpenSSL's s_server and

@@ -30,9 +30,12 @@ skip() {
 	exit 4
 }
 
-for p in openssl ktls-client; do
+for p in openssl ktls-client ktls-lib.sh; do
 	command -v $p >/dev/null 2>&1 || skip "$p is not in the guest"
 done
+# wait_listen, tls_stat
+# shellcheck source=tools/ktls/ktls-lib.sh
+. "$(command -v ktls-lib.sh)"
 [ -c /dev/crypto ] || skip "no /dev/crypto"
 modprobe tls 2>/dev/null
 [ -r /proc/net/tls_stat ] || skip "no kTLS in this kernel (/proc/net/tls_stat)"
@@ -42,28 +45,6 @@ trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 : >openssl.cnf
 export OPENSSL_CONF="$T/openssl.cnf"
-
-# tls_stat NAME: a counter of /proc/net/tls_stat.
-tls_stat() {
-	awk -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) print 0 }' \
-		/proc/net/tls_stat
-}
-
-# wait_listen PORT: until something listens on PORT (5 s at most).
-wait_listen() {
-	hex=$(printf ':%04X$' "$1")
-	i=0
-	while [ $i -lt 50 ]; do
-		# s_server listens on :: (both families) when it can.
-		if cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-		   awk -v p="$hex" '$2 ~ p && $4 == "0A" { f = 1 } END { exit !f }'; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 
 # result BITS: the OCF_KTLS_R_* bits of an attach, in words.
 result() {

@@ -383,13 +383,40 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 	return s;
 }
 
+/*
+ * The cookie is the first COOKIE_SIZE bytes of a watched connection, in
+ * either direction.  Both helpers run under pl.lock: cookie_want() caps a
+ * transfer so that no byte past the cookie is moved before the stream is
+ * classified, cookie_feed() records the @n bytes just moved and returns true
+ * once the cookie is complete and names a data stream (copied to @cookie).
+ */
+static size_t cookie_want(int fd, size_t count)
+{
+	size_t left = COOKIE_SIZE - pl.fds[fd].seen;
+
+	return count < left ? count : left;
+}
+
+static bool cookie_feed(int fd, const void *buf, ssize_t n,
+			unsigned char *cookie)
+{
+	struct fd_info *fi = &pl.fds[fd];
+
+	if (n <= 0)
+		return false;
+	memcpy(fi->cookie + fi->seen, buf, n);
+	fi->seen += n;
+	if (fi->seen < COOKIE_SIZE || !classify(fd, fi))
+		return false;
+	memcpy(cookie, fi->cookie, COOKIE_SIZE);
+	return true;
+}
+
 /* Client: the first COOKIE_SIZE bytes written on a connected socket. */
 ssize_t write(int fd, const void *buf, size_t count)
 {
 	unsigned char nonce[NONCE_SIZE], cookie[COOKIE_SIZE];
-	struct fd_info *fi;
-	bool data = false;
-	size_t take;
+	bool data;
 	ssize_t n;
 
 	if (!pl.write)
@@ -398,19 +425,8 @@ ssize_t write(int fd, const void *buf, size_t count)
 		return pl.write(fd, buf, count);
 
 	pthread_mutex_lock(&pl.lock);
-	fi = &pl.fds[fd];
-	take = COOKIE_SIZE - fi->seen;
-	if (count < take)
-		take = count;
-	n = pl.write(fd, buf, take);
-	if (n > 0) {
-		memcpy(fi->cookie + fi->seen, buf, n);
-		fi->seen += n;
-		if (fi->seen == COOKIE_SIZE) {
-			data = classify(fd, fi);
-			memcpy(cookie, fi->cookie, COOKIE_SIZE);
-		}
-	}
+	n = pl.write(fd, buf, cookie_want(fd, count));
+	data = cookie_feed(fd, buf, n, cookie);
 	pthread_mutex_unlock(&pl.lock);
 	if (data) {
 		int rnd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
@@ -430,29 +446,16 @@ static ssize_t watched_read(int fd, void *buf, size_t count,
 			    ssize_t (*rd)(int, void *, size_t, int), int flags)
 {
 	unsigned char nonce[NONCE_SIZE], cookie[COOKIE_SIZE];
-	struct fd_info *fi;
-	bool data = false;
-	size_t take;
+	bool data;
 	ssize_t n;
 
 	pthread_mutex_lock(&pl.lock);
-	fi = &pl.fds[fd];
-	if (fi->state != FD_SERVER || (flags & MSG_PEEK)) {
+	if (pl.fds[fd].state != FD_SERVER || (flags & MSG_PEEK)) {
 		pthread_mutex_unlock(&pl.lock);
 		return rd(fd, buf, count, flags);
 	}
-	take = COOKIE_SIZE - fi->seen;
-	if (count < take)
-		take = count;
-	n = rd(fd, buf, take, flags);
-	if (n > 0) {
-		memcpy(fi->cookie + fi->seen, buf, n);
-		fi->seen += n;
-		if (fi->seen == COOKIE_SIZE) {
-			data = classify(fd, fi);
-			memcpy(cookie, fi->cookie, COOKIE_SIZE);
-		}
-	}
+	n = rd(fd, buf, cookie_want(fd, count), flags);
+	data = cookie_feed(fd, buf, n, cookie);
 	pthread_mutex_unlock(&pl.lock);
 	if (data) {
 		if (full_read(fd, nonce, sizeof(nonce)))
