@@ -650,14 +650,19 @@ long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 	return i ? 0 : ret;
 }
 
-static unsigned int ready_count(struct ocf_queue *q)
+/*
+ * The wait of a reaper is over once @want completions are ready, or once
+ * no more than the ready ones are outstanding: another reaper of the same
+ * file may take the completions this one was waiting for.
+ */
+static bool reap_ready(struct ocf_queue *q, u32 want)
 {
-	unsigned int n;
+	bool ok;
 
 	spin_lock_irq(&q->lock);
-	n = q->ready;
+	ok = q->ready >= min(want, q->depth);
 	spin_unlock_irq(&q->lock);
-	return n;
+	return ok;
 }
 
 /**
@@ -666,7 +671,8 @@ static unsigned int ready_count(struct ocf_queue *q)
  * @r: the request (kernel copy); @r->reaped is set
  *
  * Waits (killable) until @r->min completions are ready, capped at what is
- * outstanding, then returns up to @r->count of them in completion order.
+ * outstanding (as other reapers of the file take completions, too), then
+ * returns up to @r->count of them in completion order.
  * A result is taken off the queue only once it has been written.
  *
  * Return: 0, -EINVAL, -EFAULT (nothing lost), -EINTR.
@@ -685,7 +691,7 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
 	spin_lock_irq(&q->lock);
 	want = min3(r->min, n, q->depth);
 	spin_unlock_irq(&q->lock);
-	if (want && wait_event_killable(q->wait, ready_count(q) >= want))
+	if (want && wait_event_killable(q->wait, reap_ready(q, want)))
 		return -EINTR;
 
 	if (mutex_lock_interruptible(&q->reap_lock))
