@@ -74,6 +74,28 @@ static int copy_in(struct ocf_op *op, size_t off, const u8 __user *src, size_t l
 	return 0;
 }
 
+/**
+ * ocf_aead_use_tag() - set the tag length of an AEAD session's transform
+ * @s: the session, locked
+ * @tag_len: tag length
+ *
+ * Return: 0; -EINVAL for a length the algorithm refuses; -EBUSY while
+ * asynchronous operations, which read it from the transform, are running.
+ */
+int ocf_aead_use_tag(struct ocf_session *s, unsigned int tag_len)
+{
+	if (tag_len > s->maxauth)
+		return -EINVAL;
+	if (tag_len == s->authsize)
+		return 0;
+	if (atomic_read(&s->inflight))
+		return -EBUSY;
+	if (crypto_aead_setauthsize(s->aead, tag_len))
+		return -EINVAL;
+	WRITE_ONCE(s->authsize, tag_len);
+	return 0;
+}
+
 static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 {
 	struct ocf_session *s = op->s;
@@ -87,16 +109,9 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 
 	if (caop->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
 		return -EINVAL;
-	if (tag_len > s->maxauth)
-		return -EINVAL;
-	if (tag_len != s->authsize) {
-		/* Asynchronous operations read it from the transform. */
-		if (atomic_read(&s->inflight))
-			return -EBUSY;
-		if (crypto_aead_setauthsize(s->aead, tag_len))
-			return -EINVAL;
-		WRITE_ONCE(s->authsize, tag_len);
-	}
+	ret = ocf_aead_use_tag(s, tag_len);
+	if (ret)
+		return ret;
 	if (!enc && len < tag_len)
 		return -EINVAL;
 	out_len = enc ? len + tag_len : len - tag_len;

@@ -11,6 +11,7 @@
 
 struct ocf_file;
 struct ocf_op;
+struct ocf_session;
 struct scatterlist;
 
 long ocf_crypt(struct ocf_file *f, struct crypt_op *cop);
@@ -21,6 +22,7 @@ int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
 		     struct scatterlist *dst, unsigned int len, bool enc);
 int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg,
 		    unsigned int len);
+int ocf_aead_use_tag(struct ocf_session *s, unsigned int tag_len);
 int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,
 		       u8 __user *mac);
 

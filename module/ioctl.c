@@ -19,6 +19,7 @@
 
 #include "algs.h"
 #include "async.h"
+#include "bsd.h"
 #include "chardev.h"
 #include "crypt.h"
 #include "driver.h"
@@ -46,6 +47,9 @@ union ocf_ioctl_arg {
 	struct ocf_reap reap;
 	struct ocf_ktls_attach ktls;
 	struct ocf_tls13_session tls13;
+	struct bsd_session2_op bsd_sop;
+	struct bsd_crypt_aead bsd_aead;
+	struct bsd_find_op bsd_find;
 };
 
 /*
@@ -62,15 +66,21 @@ struct ocf_ioctl_desc {
 	void (*undo)(struct ocf_file *f, void *arg);
 };
 
-/* Keys of a new session, copied from user space. */
-struct session_keys {
-	u8 *key;
-	u8 *mackey;
-};
-
-static int copy_keys(struct session_keys *k, const void __user *key,
-		     unsigned int keylen, unsigned int keymax,
-		     const void __user *mackey, unsigned int mackeylen)
+/**
+ * ocf_keys_copy() - copy the keys of a new session from user space
+ * @k: where the kernel copies go
+ * @key: cipher key
+ * @keylen: its length
+ * @keymax: largest cipher key accepted
+ * @mackey: MAC key
+ * @mackeylen: its length (at most OCF_MAX_MAC_KEY)
+ *
+ * Return: 0, -EINVAL for a key too long, -EFAULT or -ENOMEM.  On success
+ * the caller releases @k with ocf_keys_free().
+ */
+int ocf_keys_copy(struct ocf_keys *k, const void __user *key,
+		  unsigned int keylen, unsigned int keymax,
+		  const void __user *mackey, unsigned int mackeylen)
 {
 	k->key = NULL;
 	k->mackey = NULL;
@@ -91,8 +101,14 @@ static int copy_keys(struct session_keys *k, const void __user *key,
 	return 0;
 }
 
-static void free_keys(struct session_keys *k, unsigned int keylen,
-		      unsigned int mackeylen)
+/**
+ * ocf_keys_free() - wipe and free keys copied by ocf_keys_copy()
+ * @k: the keys
+ * @keylen: length of the cipher key
+ * @mackeylen: length of the MAC key
+ */
+void ocf_keys_free(struct ocf_keys *k, unsigned int keylen,
+		   unsigned int mackeylen)
 {
 	if (k->key) {
 		memzero_explicit(k->key, keylen);
@@ -137,16 +153,16 @@ static long ioc_gsession(struct ocf_file *f, void *arg)
 {
 	struct session_op *sop = arg;
 	struct ocf_session_params p = {};
-	struct session_keys k;
+	struct ocf_keys k;
 	struct ocf_session *s;
 	long ret;
 
 	ret = params_from_ids(&p, sop->cipher, sop->mac);
 	if (ret)
 		return ret;
-	ret = copy_keys(&k, sop->key, sop->keylen,
-			p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
-			sop->mackey, sop->mackeylen);
+	ret = ocf_keys_copy(&k, sop->key, sop->keylen,
+			    p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
+			    sop->mackey, sop->mackeylen);
 	if (ret)
 		return ret;
 	p.key = k.key;
@@ -154,7 +170,7 @@ static long ioc_gsession(struct ocf_file *f, void *arg)
 	p.mackey = k.mackey;
 	p.mackeylen = sop->mackeylen;
 	ret = ocf_session_create(f, &p, &s);
-	free_keys(&k, sop->keylen, sop->mackeylen);
+	ocf_keys_free(&k, sop->keylen, sop->mackeylen);
 	if (ret)
 		return ret;
 	sop->ses = s->id;
@@ -264,7 +280,7 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 {
 	struct ocf_session_op *op = arg;
 	struct ocf_session_params p = {};
-	struct session_keys k;
+	struct ocf_keys k;
 	struct ocf_session *s;
 	struct crypto_tfm *tfm;
 	unsigned int i;
@@ -301,9 +317,9 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 	p.crid = op->crid;
 	p.tag_len = op->tag_len;
 
-	ret = copy_keys(&k, u64_to_user_ptr(op->key), op->keylen,
-			p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
-			u64_to_user_ptr(op->mackey), op->mackeylen);
+	ret = ocf_keys_copy(&k, u64_to_user_ptr(op->key), op->keylen,
+			    p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
+			    u64_to_user_ptr(op->mackey), op->mackeylen);
 	if (ret)
 		return ret;
 	p.key = k.key;
@@ -311,13 +327,13 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 	p.mackey = k.mackey;
 	p.mackeylen = op->mackeylen;
 	ret = ocf_session_create(f, &p, &s);
-	free_keys(&k, op->keylen, op->mackeylen);
+	ocf_keys_free(&k, op->keylen, op->mackeylen);
 	if (ret)
 		return ret;
 
 	op->ses = s->id;
 	op->tag_len = s->aead ? s->deftag : 0;
-	op->crid = 0;
+	op->crid = ocf_session_crid(s);
 	memset(op->cipher_name, 0, sizeof(op->cipher_name));
 	memset(op->cipher_driver, 0, sizeof(op->cipher_driver));
 	memset(op->mac_name, 0, sizeof(op->mac_name));
@@ -327,18 +343,12 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 		strscpy(op->cipher_name, crypto_tfm_alg_name(tfm), sizeof(op->cipher_name));
 		strscpy(op->cipher_driver, crypto_tfm_alg_driver_name(tfm),
 			sizeof(op->cipher_driver));
-		ret = ocf_driver_id(op->cipher_driver);
-		op->crid = ret > 0 ? ret : 0;
 	}
 	if (s->hash) {
 		tfm = crypto_ahash_tfm(s->hash);
 		strscpy(op->mac_name, crypto_tfm_alg_name(tfm), sizeof(op->mac_name));
 		strscpy(op->mac_driver, crypto_tfm_alg_driver_name(tfm),
 			sizeof(op->mac_driver));
-		if (!op->crid) {
-			ret = ocf_driver_id(op->mac_driver);
-			op->crid = ret > 0 ? ret : 0;
-		}
 	}
 	ocf_session_put(s);
 	return 0;
@@ -423,6 +433,11 @@ static void undo_tls13_session(struct ocf_file *f, void *arg)
 	ocf_session_remove(f, ((struct ocf_tls13_session *)arg)->ses);
 }
 
+static void undo_bsd_gsession2(struct ocf_file *f, void *arg)
+{
+	ocf_session_remove(f, ((struct bsd_session2_op *)arg)->ses);
+}
+
 static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ CIOCGSESSION, ioc_gsession, .undo = undo_gsession },
 	{ CIOCFSESSION, ioc_fsession },
@@ -442,6 +457,16 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ OCF_IOC_REAP, ioc_reap },
 	{ OCF_IOC_KTLS_ATTACH, ioc_ktls_attach },
 	{ OCF_IOC_TLS13_SESSION, ioc_tls13_session, .undo = undo_tls13_session },
+	/* FreeBSD's set (bsd.c): other values, other meanings. */
+	{ BSD_CIOCGSESSION, ocf_bsd_gsession, .undo = undo_gsession },
+	{ BSD_CIOCFSESSION, ioc_fsession },
+	{ BSD_CIOCCRYPT, ocf_bsd_crypt },
+	{ BSD_CIOCKEY, ioc_key },
+	{ BSD_CIOCASYMFEAT, ioc_asymfeat },
+	{ BSD_CIOCGSESSION2, ocf_bsd_gsession2, .undo = undo_bsd_gsession2 },
+	{ BSD_CIOCKEY2, ioc_key },
+	{ BSD_CIOCFINDDEV, ocf_bsd_finddev },
+	{ BSD_CIOCCRYPTAEAD, ocf_bsd_crypt_aead },
 };
 
 static const struct ocf_ioctl_desc *find_desc(unsigned int cmd)
@@ -456,7 +481,8 @@ static const struct ocf_ioctl_desc *find_desc(unsigned int cmd)
 
 /*
  * CRIOGET: another descriptor for the same open file (and so the same
- * sessions).  The descriptor is installed only once user space has its
+ * sessions; FreeBSD's CRIOGET, which opened a fresh one, is served
+ * alike).  The descriptor is installed only once user space has its
  * number, so a fault leaves no descriptor behind.
  */
 static long crioget(struct file *filp, u32 __user *uarg)
@@ -534,7 +560,7 @@ long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	unsigned int size = _IOC_SIZE(cmd);
 	long ret;
 
-	if (cmd == CRIOGET)
+	if (cmd == CRIOGET || cmd == BSD_CRIOGET)
 		return crioget(filp, uarg);
 	if (!find_desc(cmd) || size > sizeof(karg))
 		return -ENOTTY;

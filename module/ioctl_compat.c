@@ -9,11 +9,13 @@
  * native structure in kernel memory, run by the same handler, and converted
  * back.  The 32-bit command values come from the same macros with the
  * 32-bit structures, so they cannot drift from the native ones.
+ * FreeBSD's commands (bsd.c) are translated the same way.
  */
 #include <linux/compat.h>
 #include <linux/uaccess.h>
 #include <crypto/cryptodev.h>
 
+#include "bsd.h"
 #include "ioctl.h"
 
 struct compat_session_op {
@@ -66,28 +68,69 @@ struct compat_crypt_kop {
 	struct compat_crparam crk_param[CRK_MAXPARAM];
 };
 
+/* FreeBSD's set (bsd.c): its session_op and crypt_op are the ones above. */
+struct compat_bsd_session2_op {
+	u32 cipher;
+	u32 mac;
+	u32 keylen;
+	compat_uptr_t key;
+	s32 mackeylen;
+	compat_uptr_t mackey;
+	u32 ses;
+	s32 crid;
+	s32 ivlen;
+	s32 maclen;
+	s32 pad[2];
+};
+
+struct compat_bsd_crypt_aead {
+	u32 ses;
+	u16 op;
+	u16 flags;
+	u32 len;
+	u32 aadlen;
+	u32 ivlen;
+	compat_uptr_t src;
+	compat_uptr_t dst;
+	compat_uptr_t aad;
+	compat_uptr_t tag;
+	compat_uptr_t iv;
+};
+
 #define COMPAT_CIOCGSESSION	_IOWR('c', 102, struct compat_session_op)
 #define COMPAT_CIOCCRYPT	_IOWR('c', 104, struct compat_crypt_op)
 #define COMPAT_CIOCKEY		_IOWR('c', 105, struct compat_crypt_kop)
 #define COMPAT_CIOCAUTHCRYPT	_IOWR('c', 109, struct compat_crypt_auth_op)
 #define COMPAT_CIOCASYNCCRYPT	_IOW('c', 110, struct compat_crypt_op)
 #define COMPAT_CIOCASYNCFETCH	_IOR('c', 111, struct compat_crypt_op)
+#define COMPAT_BSD_CIOCGSESSION	_IOWR('c', 101, struct compat_session_op)
+#define COMPAT_BSD_CIOCCRYPT	_IOWR('c', 103, struct compat_crypt_op)
+#define COMPAT_BSD_CIOCKEY	_IOWR('c', 104, struct compat_crypt_kop)
+#define COMPAT_BSD_CIOCGSESSION2 _IOWR('c', 106, struct compat_bsd_session2_op)
+#define COMPAT_BSD_CIOCKEY2	_IOWR('c', 107, struct compat_crypt_kop)
+#define COMPAT_BSD_CIOCCRYPTAEAD _IOWR('c', 109, struct compat_bsd_crypt_aead)
 
 static_assert(sizeof(struct compat_session_op) == 28);
 static_assert(sizeof(struct compat_crypt_op) == 28);
 static_assert(sizeof(struct compat_crypt_auth_op) == 44);
 static_assert(sizeof(struct compat_crypt_kop) == 80);
+static_assert(sizeof(struct compat_bsd_session2_op) == 48);
+static_assert(sizeof(struct compat_bsd_crypt_aead) == 40);
 
 union compat_arg {
 	struct compat_session_op sop;
 	struct compat_crypt_op cop;
 	struct compat_crypt_auth_op caop;
+	struct compat_bsd_session2_op bsop;
+	struct compat_bsd_crypt_aead baead;
 };
 
 union native_arg {
 	struct session_op sop;
 	struct crypt_op cop;
 	struct crypt_auth_op caop;
+	struct bsd_session2_op bsop;
+	struct bsd_crypt_aead baead;
 };
 
 static void sop_in(union native_arg *n, const union compat_arg *c)
@@ -153,6 +196,46 @@ static void caop_out(union compat_arg *c, const union native_arg *n)
 	c->caop.tag = ptr_to_compat(n->caop.tag);
 }
 
+static void bsop_in(union native_arg *n, const union compat_arg *c)
+{
+	n->bsop.cipher = c->bsop.cipher;
+	n->bsop.mac = c->bsop.mac;
+	n->bsop.keylen = c->bsop.keylen;
+	n->bsop.key = compat_ptr(c->bsop.key);
+	n->bsop.mackeylen = c->bsop.mackeylen;
+	n->bsop.mackey = compat_ptr(c->bsop.mackey);
+	n->bsop.ses = c->bsop.ses;
+	n->bsop.crid = c->bsop.crid;
+	n->bsop.ivlen = c->bsop.ivlen;
+	n->bsop.maclen = c->bsop.maclen;
+}
+
+static void bsop_out(union compat_arg *c, const union native_arg *n)
+{
+	c->bsop.ses = n->bsop.ses;
+	c->bsop.crid = n->bsop.crid;
+}
+
+static void baead_in(union native_arg *n, const union compat_arg *c)
+{
+	n->baead.ses = c->baead.ses;
+	n->baead.op = c->baead.op;
+	n->baead.flags = c->baead.flags;
+	n->baead.len = c->baead.len;
+	n->baead.aadlen = c->baead.aadlen;
+	n->baead.ivlen = c->baead.ivlen;
+	n->baead.src = compat_ptr(c->baead.src);
+	n->baead.dst = compat_ptr(c->baead.dst);
+	n->baead.aad = compat_ptr(c->baead.aad);
+	n->baead.tag = compat_ptr(c->baead.tag);
+	n->baead.iv = compat_ptr(c->baead.iv);
+}
+
+/* CIOCCRYPTAEAD changes nothing of its argument. */
+static void baead_out(union compat_arg *c, const union native_arg *n)
+{
+}
+
 struct compat_desc {
 	unsigned int cmd;
 	unsigned int native;
@@ -166,6 +249,10 @@ static const struct compat_desc compat_cmds[] = {
 	{ COMPAT_CIOCAUTHCRYPT, CIOCAUTHCRYPT, caop_in, caop_out },
 	{ COMPAT_CIOCASYNCCRYPT, CIOCASYNCCRYPT, cop_in, cop_out },
 	{ COMPAT_CIOCASYNCFETCH, CIOCASYNCFETCH, cop_in, cop_out },
+	{ COMPAT_BSD_CIOCGSESSION, BSD_CIOCGSESSION, sop_in, sop_out },
+	{ COMPAT_BSD_CIOCCRYPT, BSD_CIOCCRYPT, cop_in, cop_out },
+	{ COMPAT_BSD_CIOCGSESSION2, BSD_CIOCGSESSION2, bsop_in, bsop_out },
+	{ COMPAT_BSD_CIOCCRYPTAEAD, BSD_CIOCCRYPTAEAD, baead_in, baead_out },
 };
 
 /**
@@ -185,7 +272,8 @@ long ocf_compat_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	unsigned int i;
 	long ret;
 
-	if (cmd == COMPAT_CIOCKEY)
+	if (cmd == COMPAT_CIOCKEY || cmd == COMPAT_BSD_CIOCKEY ||
+	    cmd == COMPAT_BSD_CIOCKEY2)
 		return -EOPNOTSUPP;
 	for (i = 0; i < ARRAY_SIZE(compat_cmds); i++)
 		if (compat_cmds[i].cmd == cmd)

@@ -368,3 +368,22 @@ struct crypto_tfm *ocf_session_cipher_tfm(struct ocf_session *s)
 		return crypto_aead_tfm(s->aead);
 	return NULL;
 }
+
+/**
+ * ocf_session_crid() - the driver id that serves a session
+ * @s: the session
+ *
+ * Return: the id (OCF_IOC_FINDDEV) of the cipher's driver, else of the
+ * MAC's, or 0 when neither has one.
+ */
+int ocf_session_crid(struct ocf_session *s)
+{
+	struct crypto_tfm *tfm = ocf_session_cipher_tfm(s);
+	int id = 0;
+
+	if (tfm)
+		id = ocf_driver_id(crypto_tfm_alg_driver_name(tfm));
+	if (id <= 0 && s->hash)
+		id = ocf_driver_id(crypto_tfm_alg_driver_name(crypto_ahash_tfm(s->hash)));
+	return id > 0 ? id : 0;
+}

@@ -83,6 +83,10 @@ struct ocf_session_params {
  *	(tls13.c), for the kTLS bridge; written once, before @tls_ivlen
  * @tls_ivlen: length of @tls_iv, 0 for every other session; set with
  *	release semantics after @tls_iv, read with acquire (ktls.c)
+ * @bsd_ivfmt: how the IV of a FreeBSD call becomes the transform's
+ *	(OCF_BSD_IV_*, bsd.c); set before the id is returned
+ * @bsd_ivlen: IV length of FreeBSD calls (0: @ivsize)
+ * @bsd_maclen: digest length of FreeBSD calls (0: the whole digest)
  */
 struct ocf_session {
 	struct kref ref;
@@ -114,6 +118,9 @@ struct ocf_session {
 	unsigned int keylen;
 	u8 tls_iv[12];
 	unsigned int tls_ivlen;
+	u8 bsd_ivfmt;
+	u8 bsd_ivlen;
+	u8 bsd_maclen;
 };
 
 int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
@@ -125,6 +132,7 @@ void ocf_sessions_release(struct ocf_file *f);
 
 /* The transform that names the session's cipher side, for reports. */
 struct crypto_tfm *ocf_session_cipher_tfm(struct ocf_session *s);
+int ocf_session_crid(struct ocf_session *s);
 void ocf_session_account(struct ocf_session *s, size_t bytes, int err);
 
 #endif /* _OCF_SESSION_H */

@@ -6,8 +6,8 @@
  *
  * The run is a sequence of rounds.  Each round forks a worker process that
  * opens a few descriptors of /dev/crypto and runs THREADS threads, each
- * making a random sequence of system calls: every ioctl (legacy and
- * extension, plus unknown numbers) with mostly valid arguments that are
+ * making a random sequence of system calls: every ioctl (legacy,
+ * FreeBSD's and extension, plus unknown numbers) with mostly valid arguments that are
  * then mutated (ids, lengths, flags, pointers to unmapped, read-only,
  * PROT_NONE, kernel, non-canonical and misaligned addresses, huge sizes,
  * overlapping buffers), and also session frees racing with their use,
@@ -489,6 +489,149 @@ static void do_gsession(struct rng *r)
 		remember_ses(r, s.ses);
 }
 
+/* FreeBSD's set (module/bsd.c): its own numbers, structures and ids. */
+struct fz_bsd_session2 {
+	__u32 cipher, mac, keylen;
+	const void *key;
+	int mackeylen;
+	const void *mackey;
+	__u32 ses;
+	int crid, ivlen, maclen, pad[2];
+};
+
+struct fz_bsd_aead {
+	__u32 ses;
+	__u16 op, flags;
+	unsigned int len, aadlen, ivlen;
+	const void *src;
+	void *dst;
+	const void *aad;
+	void *tag;
+	const void *iv;
+};
+
+struct fz_bsd_find {
+	int crid;
+	char name[32];
+};
+
+#define FZ_BSD_GSESSION		_IOWR('c', 101, struct session_op)
+#define FZ_BSD_CRYPT		_IOWR('c', 103, struct crypt_op)
+#define FZ_BSD_GSESSION2	_IOWR('c', 106, struct fz_bsd_session2)
+#define FZ_BSD_FINDDEV		_IOWR('c', 108, struct fz_bsd_find)
+#define FZ_BSD_CRYPTAEAD	_IOWR('c', 109, struct fz_bsd_aead)
+
+static const struct { __u32 id; __u8 keylen; __u8 mac; } bsd_algs[] = {
+	{ 11, 16, 0 }, { 11, 32, 0 }, { 22, 32, 0 }, { 22, 64, 0 }, { 23, 16, 0 },
+	{ 21, 16, 0 }, { 25, 16, 0 }, { 25, 32, 0 }, { 40, 16, 0 }, { 41, 32, 0 },
+	{ 16, 0, 0 }, { 31, 32, 0 },
+	{ 35, 0, 1 }, { 37, 0, 1 }, { 18, 32, 1 }, { 7, 20, 1 }, { 29, 0, 1 },
+};
+
+static void do_bsd_session(struct rng *r)
+{
+	struct fz_bsd_session2 s;
+	struct session_op so;
+	unsigned int c, m;
+
+	memset(&s, 0, sizeof(s));
+	c = rnd(r, 12);
+	m = 12 + rnd(r, 5);
+	if (chance(r, 75)) {
+		s.cipher = bsd_algs[c].id;
+		s.keylen = bsd_algs[c].keylen;
+		s.key = (void *)(uintptr_t)pick_ptr(r, s.keylen, 0);
+	}
+	if (!s.cipher || chance(r, 30)) {
+		s.mac = bsd_algs[m].id;
+		s.mackeylen = bsd_algs[m].keylen;
+		s.mackey = (void *)(uintptr_t)pick_ptr(r, s.mackeylen, 0);
+	}
+	s.crid = chance(r, 70) ? 0x03000000 : (int)rnd64(r) & 0x0300000f;
+	s.ivlen = chance(r, 80) ? 0 : (int)rnd(r, 20);
+	s.maclen = chance(r, 80) ? 0 : (int)rnd(r, 70);
+	if (chance(r, 5))
+		s.cipher = rnd(r, 50);
+	if (chance(r, 5))
+		s.mac = rnd(r, 50);
+	mutate(r, &s, offsetof(struct fz_bsd_session2, key));
+	if (chance(r, 3)) {
+		xioctl(pick_fd(r), FZ_BSD_GSESSION2,
+		       (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
+		return;
+	}
+	if (chance(r, 20)) {
+		/* the same on the old call: session_op, no crid or lengths */
+		memset(&so, 0, sizeof(so));
+		so.cipher = s.cipher;
+		so.mac = s.mac;
+		so.keylen = s.keylen;
+		so.key = (void *)s.key;
+		so.mackeylen = s.mackeylen;
+		so.mackey = (void *)s.mackey;
+		if (xioctl(pick_fd(r), FZ_BSD_GSESSION, &so) == 0)
+			remember_ses(r, so.ses);
+		return;
+	}
+	if (xioctl(pick_fd(r), FZ_BSD_GSESSION2, &s) == 0)
+		remember_ses(r, s.ses);
+}
+
+static void do_bsd(struct rng *r)
+{
+	struct fz_bsd_aead a;
+	struct fz_bsd_find f;
+	struct crypt_op c;
+
+	switch (rnd(r, 6)) {
+	case 0: case 1:
+		do_bsd_session(r);
+		break;
+	case 2: case 3:
+		memset(&c, 0, sizeof(c));
+		c.ses = pick_ses(r);
+		c.op = chance(r, 95) ? rnd(r, 3) : (__u16)rnd64(r);
+		c.flags = chance(r, 90) ? rnd(r, 2) : (__u16)rnd64(r);
+		c.len = chance(r, 50) ? rnd(r, 4) * 16 + 16 : pick_len(r);
+		c.src = (__u8 *)(uintptr_t)pick_ptr(r, c.len, 0);
+		c.dst = chance(r, 90) ? (__u8 *)(uintptr_t)pick_ptr2(r, (uintptr_t)c.src,
+								    c.len, 1) : NULL;
+		c.mac = chance(r, 60) ? (__u8 *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+		c.iv = chance(r, 60) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
+		mutate(r, &c, offsetof(struct crypt_op, src));
+		xioctl(pick_fd(r), FZ_BSD_CRYPT,
+		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 1) : &c);
+		break;
+	case 4:
+		memset(&a, 0, sizeof(a));
+		a.ses = pick_ses(r);
+		a.op = chance(r, 95) ? 1 + rnd(r, 2) : (__u16)rnd64(r);
+		a.flags = chance(r, 90) ? rnd(r, 2) : (__u16)rnd64(r);
+		a.len = chance(r, 50) ? rnd(r, 100) : pick_len(r);
+		a.aadlen = chance(r, 60) ? rnd(r, 64) : pick_len(r);
+		a.ivlen = chance(r, 70) ? 12 : rnd(r, 20);
+		a.src = (void *)(uintptr_t)pick_ptr(r, a.len, 0);
+		a.dst = chance(r, 90) ? (void *)(uintptr_t)pick_ptr2(r, (uintptr_t)a.src,
+								    a.len, 1) : NULL;
+		a.aad = (void *)(uintptr_t)pick_ptr(r, a.aadlen, 0);
+		a.tag = chance(r, 90) ? (void *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
+		a.iv = chance(r, 90) ? (void *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
+		mutate(r, &a, offsetof(struct fz_bsd_aead, src));
+		xioctl(pick_fd(r), FZ_BSD_CRYPTAEAD,
+		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(a), 1) : &a);
+		break;
+	default:
+		memset(&f, 0, sizeof(f));
+		f.crid = chance(r, 50) ? -1 : (int)rnd(r, 40);
+		if (f.crid == -1 && ndrivers)
+			strncpy(f.name, drivers[rnd(r, ndrivers)], sizeof(f.name) - 1);
+		mutate(r, &f, sizeof(f));
+		xioctl(pick_fd(r), FZ_BSD_FINDDEV,
+		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(f), 1) : &f);
+		break;
+	}
+}
+
 static void do_gsession_ext(struct rng *r)
 {
 	static const __u32 keylens[] = { 16, 32, 64, 0, 24 };
@@ -919,16 +1062,19 @@ static void one_call(struct rng *r)
 	case 0 ... 11:
 		do_gsession(r);
 		break;
-	case 12 ... 23:
+	case 12 ... 20:
 		do_gsession_ext(r);
 		break;
-	case 24 ... 31:
+	case 21 ... 27:
 		do_fsession(r);
 		break;
-	case 32 ... 47:
+	case 28 ... 42:
 		do_crypt(r, 0);
 		break;
-	case 48 ... 57:
+	case 43 ... 49:
+		do_bsd(r);
+		break;
+	case 50 ... 57:
 		do_authcrypt(r);
 		break;
 	case 58 ... 65:
@@ -1293,8 +1439,12 @@ int main(int argc, char **argv)
 		pid = fork();
 		if (pid < 0)
 			tap_bail_out("fork: %s", strerror(errno));
-		if (pid == 0)
+		if (pid == 0) {
+			/* its own group: the processes it forks end with it */
+			setpgid(0, 0);
 			worker(rseed, threads, ms, unpriv);
+		}
+		setpgid(pid, pid);
 		if (kill_at >= 0) {
 			usleep((useconds_t)kill_at * 1000);
 			kill(pid, SIGKILL);
@@ -1317,6 +1467,8 @@ int main(int argc, char **argv)
 			}
 			usleep(10000);
 		}
+		/* children of the worker that outlive it (do_fork) */
+		kill(-pid, SIGKILL);
 		if (waited < ms + 65000) {
 			if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL) {
 				tap_diag("round %d: worker died of signal %d", rounds,

@@ -15,8 +15,14 @@
  * ioctl numbers start at 192 so that no full command value collides with a
  * cryptodev-linux or a FreeBSD command.
  *
- * Documentation/userspace-api.rst describes every call.
+ * Documentation/userspace-api.rst describes every call.  A program
+ * written for FreeBSD's header defines OCF_FREEBSD_API and gets
+ * <crypto/cryptodev_freebsd.h> instead.
  */
+#if defined(OCF_FREEBSD_API) && !defined(__KERNEL__)
+/* A program written for FreeBSD's <crypto/cryptodev.h>: its ioctl set. */
+#include <crypto/cryptodev_freebsd.h>
+#else
 #ifndef _UAPI_CRYPTO_CRYPTODEV_H
 #define _UAPI_CRYPTO_CRYPTODEV_H
 
@@ -659,3 +665,4 @@ struct ocf_tls13_session {
 #define OCF_IOC_TLS13_SESSION	_IOWR('c', 199, struct ocf_tls13_session)
 
 #endif /* _UAPI_CRYPTO_CRYPTODEV_H */
+#endif /* OCF_FREEBSD_API */
