@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "bsd_abi.h"
 #include "cdev.h"
 
 #define FAILNTH		"/proc/thread-self/fail-nth"
@@ -437,6 +438,103 @@ static int call_crioget(struct ctx *c)
 	return ret;
 }
 
+/* FreeBSD's set (module/bsd.c) */
+static int bsd_session(struct ctx *c, __u32 cipher, __u32 klen, __u32 mac,
+		       __u32 mklen, int maclen)
+{
+	struct bsd_session2_op s = {
+		.cipher = cipher, .keylen = klen, .key = key,
+		.mac = mac, .mackeylen = mklen, .mackey = mackey,
+		.crid = OCF_CRID_ANY, .maclen = maclen,
+	};
+	int ret = cdev_ioctl(c->fd, BSD_CIOCGSESSION2, &s);
+
+	if (!ret)
+		c->ses = s.ses;
+	return ret;
+}
+
+static int call_bsd_gsession(struct ctx *c)
+{
+	return bsd_session(c, BSD_AES_CBC, 16, BSD_SHA2_256_HMAC, 32, 16);
+}
+
+static int setup_bsd_gcm(struct ctx *c)
+{
+	return setup_fd(c) ?: bsd_session(c, BSD_AES_NIST_GCM_16, 16, 0, 0, 12);
+}
+
+static int setup_bsd_eta(struct ctx *c)
+{
+	return setup_fd(c) ?:
+	       bsd_session(c, BSD_AES_CBC, 16, BSD_SHA2_256_HMAC, 32, 0);
+}
+
+static int setup_bsd_xts(struct ctx *c)
+{
+	return setup_fd(c) ?: bsd_session(c, BSD_AES_XTS, 32, 0, 0, 0);
+}
+
+/* Encrypt, then decrypt (verifying the tag), with AAD; BUFSZ bytes. */
+static int call_bsd_aead(struct ctx *c)
+{
+	struct bsd_crypt_aead a = {
+		.ses = c->ses, .op = BSD_COP_ENCRYPT, .len = BUFSZ,
+		.aadlen = 20, .ivlen = 12, .src = buf, .dst = out,
+		.aad = aad, .tag = tag, .iv = iv,
+	};
+	int ret = cdev_ioctl(c->fd, BSD_CIOCCRYPTAEAD, &a);
+
+	if (ret)
+		return ret;
+	a.op = BSD_COP_DECRYPT;
+	a.src = out;
+	a.dst = out;
+	return cdev_ioctl(c->fd, BSD_CIOCCRYPTAEAD, &a);
+}
+
+static int call_bsd_eta(struct ctx *c)
+{
+	struct bsd_crypt_aead a = {
+		.ses = c->ses, .op = BSD_COP_ENCRYPT, .len = 4096,
+		.aadlen = 13, .ivlen = 16, .src = buf, .dst = out,
+		.aad = aad, .tag = tag, .iv = iv,
+	};
+	struct crypt_op op = {
+		.ses = c->ses, .op = BSD_COP_DECRYPT, .len = 4096,
+		.src = out, .dst = out, .mac = mac, .iv = iv,
+	};
+	int ret = cdev_ioctl(c->fd, BSD_CIOCCRYPTAEAD, &a);
+
+	if (ret)
+		return ret;
+	a.op = BSD_COP_DECRYPT;
+	a.src = out;
+	ret = cdev_ioctl(c->fd, BSD_CIOCCRYPTAEAD, &a);
+	if (ret)
+		return ret;
+	/* CIOCCRYPT without AAD: encrypt for the tag in mac, then decrypt */
+	op.op = BSD_COP_ENCRYPT;
+	op.src = buf;
+	ret = cdev_ioctl(c->fd, BSD_CIOCCRYPT, &op);
+	if (ret)
+		return ret;
+	op.op = BSD_COP_DECRYPT;
+	op.src = out;
+	return cdev_ioctl(c->fd, BSD_CIOCCRYPT, &op);
+}
+
+/* The IV in front of the data (iv NULL). */
+static int call_bsd_xts(struct ctx *c)
+{
+	struct crypt_op op = {
+		.ses = c->ses, .op = BSD_COP_ENCRYPT, .len = 8 + 4088,
+		.src = buf, .dst = out,
+	};
+
+	return cdev_ioctl(c->fd, BSD_CIOCCRYPT, &op);
+}
+
 struct path {
 	const char *name;
 	int (*setup)(struct ctx *c);
@@ -467,6 +565,10 @@ static const struct path paths[] = {
 	{ "CIOCAUTHCRYPT gcm small", setup_gcm, call_gcm_small },
 	{ "CIOCAUTHCRYPT tls", setup_cbc_hmac, call_tls },
 	{ "CIOCAUTHCRYPT srtp", setup_ctr_hmac, call_srtp },
+	{ "FreeBSD CIOCGSESSION2 cbc+hmac", setup_fd, call_bsd_gsession },
+	{ "FreeBSD CIOCCRYPTAEAD gcm", setup_bsd_gcm, call_bsd_aead },
+	{ "FreeBSD CIOCCRYPTAEAD+CIOCCRYPT encrypt-then-MAC", setup_bsd_eta, call_bsd_eta },
+	{ "FreeBSD CIOCCRYPT xts, IV in front", setup_bsd_xts, call_bsd_xts },
 	{ "CIOCGSESSINFO", setup_cbc, call_sessinfo },
 	{ "CIOCASYNCCRYPT+FETCH", setup_cbc, call_async },
 	{ "CIOCASYNCCRYPT hardware driver", setup_hw_cbc, call_async },

@@ -52,6 +52,7 @@
 #include <crypto/cryptodev.h>
 
 #include "tap.h"
+#include "bsd_abi.h"
 #include "cdev.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -490,37 +491,6 @@ static void do_gsession(struct rng *r)
 }
 
 /* FreeBSD's set (module/bsd.c): its own numbers, structures and ids. */
-struct fz_bsd_session2 {
-	__u32 cipher, mac, keylen;
-	const void *key;
-	int mackeylen;
-	const void *mackey;
-	__u32 ses;
-	int crid, ivlen, maclen, pad[2];
-};
-
-struct fz_bsd_aead {
-	__u32 ses;
-	__u16 op, flags;
-	unsigned int len, aadlen, ivlen;
-	const void *src;
-	void *dst;
-	const void *aad;
-	void *tag;
-	const void *iv;
-};
-
-struct fz_bsd_find {
-	int crid;
-	char name[32];
-};
-
-#define FZ_BSD_GSESSION		_IOWR('c', 101, struct session_op)
-#define FZ_BSD_CRYPT		_IOWR('c', 103, struct crypt_op)
-#define FZ_BSD_GSESSION2	_IOWR('c', 106, struct fz_bsd_session2)
-#define FZ_BSD_FINDDEV		_IOWR('c', 108, struct fz_bsd_find)
-#define FZ_BSD_CRYPTAEAD	_IOWR('c', 109, struct fz_bsd_aead)
-
 static const struct { __u32 id; __u8 keylen; __u8 mac; } bsd_algs[] = {
 	{ 11, 16, 0 }, { 11, 32, 0 }, { 22, 32, 0 }, { 22, 64, 0 }, { 23, 16, 0 },
 	{ 21, 16, 0 }, { 25, 16, 0 }, { 25, 32, 0 }, { 40, 16, 0 }, { 41, 32, 0 },
@@ -530,7 +500,7 @@ static const struct { __u32 id; __u8 keylen; __u8 mac; } bsd_algs[] = {
 
 static void do_bsd_session(struct rng *r)
 {
-	struct fz_bsd_session2 s;
+	struct bsd_session2_op s;
 	struct session_op so;
 	unsigned int c, m;
 
@@ -554,9 +524,9 @@ static void do_bsd_session(struct rng *r)
 		s.cipher = rnd(r, 50);
 	if (chance(r, 5))
 		s.mac = rnd(r, 50);
-	mutate(r, &s, offsetof(struct fz_bsd_session2, key));
+	mutate(r, &s, offsetof(struct bsd_session2_op, key));
 	if (chance(r, 3)) {
-		xioctl(pick_fd(r), FZ_BSD_GSESSION2,
+		xioctl(pick_fd(r), BSD_CIOCGSESSION2,
 		       (void *)(uintptr_t)pick_ptr(r, sizeof(s), 1));
 		return;
 	}
@@ -569,18 +539,18 @@ static void do_bsd_session(struct rng *r)
 		so.key = (void *)s.key;
 		so.mackeylen = s.mackeylen;
 		so.mackey = (void *)s.mackey;
-		if (xioctl(pick_fd(r), FZ_BSD_GSESSION, &so) == 0)
+		if (xioctl(pick_fd(r), BSD_CIOCGSESSION, &so) == 0)
 			remember_ses(r, so.ses);
 		return;
 	}
-	if (xioctl(pick_fd(r), FZ_BSD_GSESSION2, &s) == 0)
+	if (xioctl(pick_fd(r), BSD_CIOCGSESSION2, &s) == 0)
 		remember_ses(r, s.ses);
 }
 
 static void do_bsd(struct rng *r)
 {
-	struct fz_bsd_aead a;
-	struct fz_bsd_find f;
+	struct bsd_crypt_aead a;
+	struct bsd_find_op f;
 	struct crypt_op c;
 
 	switch (rnd(r, 6)) {
@@ -599,7 +569,7 @@ static void do_bsd(struct rng *r)
 		c.mac = chance(r, 60) ? (__u8 *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
 		c.iv = chance(r, 60) ? (__u8 *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
 		mutate(r, &c, offsetof(struct crypt_op, src));
-		xioctl(pick_fd(r), FZ_BSD_CRYPT,
+		xioctl(pick_fd(r), BSD_CIOCCRYPT,
 		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(c), 1) : &c);
 		break;
 	case 4:
@@ -616,8 +586,8 @@ static void do_bsd(struct rng *r)
 		a.aad = (void *)(uintptr_t)pick_ptr(r, a.aadlen, 0);
 		a.tag = chance(r, 90) ? (void *)(uintptr_t)pick_ptr(r, 64, 1) : NULL;
 		a.iv = chance(r, 90) ? (void *)(uintptr_t)pick_ptr(r, 32, 0) : NULL;
-		mutate(r, &a, offsetof(struct fz_bsd_aead, src));
-		xioctl(pick_fd(r), FZ_BSD_CRYPTAEAD,
+		mutate(r, &a, offsetof(struct bsd_crypt_aead, src));
+		xioctl(pick_fd(r), BSD_CIOCCRYPTAEAD,
 		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(a), 1) : &a);
 		break;
 	default:
@@ -626,7 +596,7 @@ static void do_bsd(struct rng *r)
 		if (f.crid == -1 && ndrivers)
 			strncpy(f.name, drivers[rnd(r, ndrivers)], sizeof(f.name) - 1);
 		mutate(r, &f, sizeof(f));
-		xioctl(pick_fd(r), FZ_BSD_FINDDEV,
+		xioctl(pick_fd(r), BSD_CIOCFINDDEV,
 		       chance(r, 3) ? (void *)(uintptr_t)pick_ptr(r, sizeof(f), 1) : &f);
 		break;
 	}
