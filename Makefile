@@ -3,6 +3,8 @@
 # make                 build module/ocf.ko against KDIR
 # make KVER=6.12       build against the cached Debian 6.12 headers
 # make clean
+# make headers_install [PREFIX=/usr/local] [DESTDIR=]
+#                      install the user ABI headers as PREFIX/include/crypto/
 #
 # make kernels         fetch Debian's kernels (KVERS) into the cache
 # make check           build and test against each kernel in QEMU (KVERS)
@@ -32,6 +34,16 @@ modules:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+# <crypto/cryptodev.h> (cryptodev-linux's ABI and ours; FreeBSD's with
+# -DOCF_FREEBSD_API) and <crypto/cryptodev_freebsd.h>.
+PREFIX ?= /usr/local
+UAPI_HEADERS := $(wildcard include/uapi/crypto/*.h)
+
+.PHONY: headers_install
+headers_install:
+	install -d $(DESTDIR)$(PREFIX)/include/crypto
+	install -m 644 $(UAPI_HEADERS) $(DESTDIR)$(PREFIX)/include/crypto/
 
 # ---- tests and tooling (tools/vm, tools/lint, selftests) ----
 
