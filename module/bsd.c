@@ -171,8 +171,12 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 {
 	const struct bsd_alg *c = NULL, *m = NULL;
 	struct ocf_session_params p = {};
+	struct ocf_user_keys uk = {
+		.key = sop->key, .keylen = sop->keylen,
+		.keymax = OCF_MAX_CIPHER_KEY,
+		.mackey = sop->mackey, .mackeylen = sop->mackeylen,
+	};
 	struct ocf_session *s;
-	struct ocf_keys k;
 	long ret;
 
 	if (sop->cipher) {
@@ -200,17 +204,7 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 		return -EINVAL;
 	}
 	p.crid = sop->crid;
-
-	ret = ocf_keys_copy(&k, sop->key, sop->keylen, OCF_MAX_CIPHER_KEY,
-			    sop->mackey, sop->mackeylen);
-	if (ret)
-		return ret;
-	p.key = k.key;
-	p.keylen = sop->keylen;
-	p.mackey = k.mackey;
-	p.mackeylen = sop->mackeylen;
-	ret = ocf_session_create(f, &p, &s);
-	ocf_keys_free(&k, sop->keylen, sop->mackeylen);
+	ret = ocf_session_create_user(f, &p, &uk, &s);
 	if (ret)
 		return ret;
 

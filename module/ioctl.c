@@ -66,33 +66,25 @@ struct ocf_ioctl_desc {
 	void (*undo)(struct ocf_file *f, void *arg);
 };
 
-/**
- * ocf_keys_copy() - copy the keys of a new session from user space
- * @k: where the kernel copies go
- * @key: cipher key
- * @keylen: its length
- * @keymax: largest cipher key accepted
- * @mackey: MAC key
- * @mackeylen: its length (at most OCF_MAX_MAC_KEY)
- *
- * Return: 0, -EINVAL for a key too long, -EFAULT or -ENOMEM.  On success
- * the caller releases @k with ocf_keys_free().
- */
-int ocf_keys_copy(struct ocf_keys *k, const void __user *key,
-		  unsigned int keylen, unsigned int keymax,
-		  const void __user *mackey, unsigned int mackeylen)
+/* Kernel copies of the keys of a new session. */
+struct session_keys {
+	u8 *key;
+	u8 *mackey;
+};
+
+static int copy_keys(struct session_keys *k, const struct ocf_user_keys *uk)
 {
 	k->key = NULL;
 	k->mackey = NULL;
-	if (keylen > keymax || mackeylen > OCF_MAX_MAC_KEY)
+	if (uk->keylen > uk->keymax || uk->mackeylen > OCF_MAX_MAC_KEY)
 		return -EINVAL;
-	if (keylen) {
-		k->key = memdup_user(key, keylen);
+	if (uk->keylen) {
+		k->key = memdup_user(uk->key, uk->keylen);
 		if (IS_ERR(k->key))
 			return PTR_ERR(k->key);
 	}
-	if (mackeylen) {
-		k->mackey = memdup_user(mackey, mackeylen);
+	if (uk->mackeylen) {
+		k->mackey = memdup_user(uk->mackey, uk->mackeylen);
 		if (IS_ERR(k->mackey)) {
 			kfree_sensitive(k->key);
 			return PTR_ERR(k->mackey);
@@ -101,23 +93,48 @@ int ocf_keys_copy(struct ocf_keys *k, const void __user *key,
 	return 0;
 }
 
-/**
- * ocf_keys_free() - wipe and free keys copied by ocf_keys_copy()
- * @k: the keys
- * @keylen: length of the cipher key
- * @mackeylen: length of the MAC key
- */
-void ocf_keys_free(struct ocf_keys *k, unsigned int keylen,
-		   unsigned int mackeylen)
+static void free_keys(struct session_keys *k, const struct ocf_user_keys *uk)
 {
 	if (k->key) {
-		memzero_explicit(k->key, keylen);
+		memzero_explicit(k->key, uk->keylen);
 		kfree(k->key);
 	}
 	if (k->mackey) {
-		memzero_explicit(k->mackey, mackeylen);
+		memzero_explicit(k->mackey, uk->mackeylen);
 		kfree(k->mackey);
 	}
+}
+
+/**
+ * ocf_session_create_user() - create a session keyed from user memory
+ * @f: the open file
+ * @p: what to create; its key fields are set here
+ * @uk: where the keys are, their lengths, the longest cipher key accepted
+ * @out: the session, with a reference for the caller
+ *
+ * The keys are copied in, used and wiped.
+ *
+ * Return: as ocf_session_create(), and -EINVAL for a key too long,
+ * -EFAULT for a key that cannot be read.
+ */
+int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
+			    const struct ocf_user_keys *uk,
+			    struct ocf_session **out)
+{
+	struct session_keys k;
+	int ret = copy_keys(&k, uk);
+
+	if (ret)
+		return ret;
+	p->key = k.key;
+	p->keylen = uk->keylen;
+	p->mackey = k.mackey;
+	p->mackeylen = uk->mackeylen;
+	ret = ocf_session_create(f, p, out);
+	free_keys(&k, uk);
+	p->key = NULL;
+	p->mackey = NULL;
+	return ret;
 }
 
 /* Fill the algorithm part of @p from a legacy or extension id. */
@@ -153,24 +170,18 @@ static long ioc_gsession(struct ocf_file *f, void *arg)
 {
 	struct session_op *sop = arg;
 	struct ocf_session_params p = {};
-	struct ocf_keys k;
+	struct ocf_user_keys uk = {
+		.key = sop->key, .keylen = sop->keylen,
+		.mackey = sop->mackey, .mackeylen = sop->mackeylen,
+	};
 	struct ocf_session *s;
 	long ret;
 
 	ret = params_from_ids(&p, sop->cipher, sop->mac);
 	if (ret)
 		return ret;
-	ret = ocf_keys_copy(&k, sop->key, sop->keylen,
-			    p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
-			    sop->mackey, sop->mackeylen);
-	if (ret)
-		return ret;
-	p.key = k.key;
-	p.keylen = sop->keylen;
-	p.mackey = k.mackey;
-	p.mackeylen = sop->mackeylen;
-	ret = ocf_session_create(f, &p, &s);
-	ocf_keys_free(&k, sop->keylen, sop->mackeylen);
+	uk.keymax = p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY;
+	ret = ocf_session_create_user(f, &p, &uk, &s);
 	if (ret)
 		return ret;
 	sop->ses = s->id;
@@ -280,7 +291,10 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 {
 	struct ocf_session_op *op = arg;
 	struct ocf_session_params p = {};
-	struct ocf_keys k;
+	struct ocf_user_keys uk = {
+		.key = u64_to_user_ptr(op->key), .keylen = op->keylen,
+		.mackey = u64_to_user_ptr(op->mackey), .mackeylen = op->mackeylen,
+	};
 	struct ocf_session *s;
 	struct crypto_tfm *tfm;
 	unsigned int i;
@@ -316,18 +330,8 @@ static long ioc_ocf_gsession(struct ocf_file *f, void *arg)
 	}
 	p.crid = op->crid;
 	p.tag_len = op->tag_len;
-
-	ret = ocf_keys_copy(&k, u64_to_user_ptr(op->key), op->keylen,
-			    p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY,
-			    u64_to_user_ptr(op->mackey), op->mackeylen);
-	if (ret)
-		return ret;
-	p.key = k.key;
-	p.keylen = op->keylen;
-	p.mackey = k.mackey;
-	p.mackeylen = op->mackeylen;
-	ret = ocf_session_create(f, &p, &s);
-	ocf_keys_free(&k, op->keylen, op->mackeylen);
+	uk.keymax = p.tls_composite ? OCF_MAX_KEY_BLOB : OCF_MAX_CIPHER_KEY;
+	ret = ocf_session_create_user(f, &p, &uk, &s);
 	if (ret)
 		return ret;
 

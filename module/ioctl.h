@@ -5,18 +5,21 @@
 #include <linux/fs.h>
 
 struct ocf_file;
+struct ocf_session;
+struct ocf_session_params;
 
-/* Keys of a new session, copied from user space. */
-struct ocf_keys {
-	u8 *key;
-	u8 *mackey;
+/* The keys of a new session in user memory (ocf_session_create_user()). */
+struct ocf_user_keys {
+	const void __user *key;
+	unsigned int keylen;
+	unsigned int keymax;
+	const void __user *mackey;
+	unsigned int mackeylen;
 };
 
-int ocf_keys_copy(struct ocf_keys *k, const void __user *key,
-		  unsigned int keylen, unsigned int keymax,
-		  const void __user *mackey, unsigned int mackeylen);
-void ocf_keys_free(struct ocf_keys *k, unsigned int keylen,
-		   unsigned int mackeylen);
+int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
+			    const struct ocf_user_keys *uk,
+			    struct ocf_session **out);
 
 long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);
 long ocf_ioctl_call(struct file *filp, unsigned int cmd, void *karg);
