@@ -117,7 +117,7 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	out_len = enc ? len + tag_len : len - tag_len;
 	if (out_len && !caop->dst)
 		return -EFAULT;
-	if (ocf_want_zc(len, caop->flags))
+	if (ocf_want_zc(s, len, caop->flags))
 		mode = enc ? OCF_MAP_ZC : OCF_MAP_ZC_VERIFY;
 
 	ret = load_iv(op, caop);

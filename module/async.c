@@ -393,7 +393,7 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	op->out_len = out_len;
 
 	mode = OCF_MAP_COPY;
-	if (ocf_want_zc(in_len, d->flags))
+	if (ocf_want_zc(op->s, in_len, d->flags))
 		mode = kind == RUN_AEAD && !op->enc ? OCF_MAP_ZC_VERIFY : OCF_MAP_ZC;
 	if (mode != OCF_MAP_COPY) {
 		ret = pin_small_outputs(op);

@@ -106,8 +106,8 @@ static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
 
 static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
 {
-	enum ocf_map mode = ocf_want_zc(cop->len, cop->flags) ? OCF_MAP_ZC :
-							       OCF_MAP_COPY;
+	enum ocf_map mode = ocf_want_zc(s, cop->len, cop->flags) ? OCF_MAP_ZC :
+								  OCF_MAP_COPY;
 	struct ocf_op *op;
 	int ret;
 

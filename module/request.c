@@ -132,11 +132,20 @@ void ocf_op_free(struct ocf_op *op)
 
 /**
  * ocf_want_zc() - should an operation on @len bytes use the caller's pages?
+ * @s: the session
  * @len: data length
  * @flags: COP_FLAG_* of the operation (COP_FLAG_NO_ZC forbids it)
+ *
+ * A hardware driver gets at most OCF_HW_ZC_MAX bytes of pinned pages: a
+ * device may bound the scatterlist entries of one request, and its driver
+ * may not split larger ones (virtio-crypto under QEMU breaks the device
+ * on a chain longer than its queue, 128 KiB in place already).  Larger
+ * requests are copied into one linear buffer.
  */
-bool ocf_want_zc(size_t len, u16 flags)
+bool ocf_want_zc(const struct ocf_session *s, size_t len, u16 flags)
 {
+	if (s->hw_segs && len > OCF_HW_ZC_MAX)
+		return false;
 	return !(flags & COP_FLAG_NO_ZC) && len >= ocf_limit(&ocf_zc_threshold);
 }
 

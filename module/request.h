@@ -136,7 +136,10 @@ enum ocf_map {
 	OCF_MAP_ZC_VERIFY,	/* the caller's pages in; out after verification */
 };
 
-bool ocf_want_zc(size_t len, u16 flags);
+/* Largest zero-copy request given to a hardware driver (ocf_want_zc()). */
+#define OCF_HW_ZC_MAX	(64 * 1024)
+
+bool ocf_want_zc(const struct ocf_session *s, size_t len, u16 flags);
 int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
 	       const u8 __user *src, size_t in_len, u8 __user *dst,
 	       size_t out_len, enum ocf_map mode);

@@ -222,10 +222,14 @@ static int session_setup(struct ocf_session *s, const struct ocf_session_params 
 	}
 	if (s->tls_composite && (!s->cipher || !s->hash))
 		return -EINVAL;
-	if (ocf_session_cipher_tfm(s))
+	if (ocf_session_cipher_tfm(s)) {
 		s->cstat = ocf_driver_entry(ocf_session_cipher_tfm(s));
-	if (s->hash)
+		s->hw_segs = ocf_tfm_is_hardware(ocf_session_cipher_tfm(s));
+	}
+	if (s->hash) {
 		s->hstat = ocf_driver_entry(crypto_ahash_tfm(s->hash));
+		s->hw_segs |= ocf_tfm_is_hardware(crypto_ahash_tfm(s->hash));
+	}
 	s->cipher_id = p->cipher_id;
 	s->mac_id = p->mac_id;
 	return 0;

@@ -87,6 +87,8 @@ struct ocf_session_params {
  *	(OCF_BSD_IV_*, bsd.c); set before the id is returned
  * @bsd_ivlen: IV length of FreeBSD calls (0: @ivsize)
  * @bsd_maclen: digest length of FreeBSD calls (0: the whole digest)
+ * @hw_segs: a transform is a hardware driver's: bound the scatterlist of
+ *	a request (ocf_want_zc())
  */
 struct ocf_session {
 	struct kref ref;
@@ -121,6 +123,7 @@ struct ocf_session {
 	u8 bsd_ivfmt;
 	u8 bsd_ivlen;
 	u8 bsd_maclen;
+	bool hw_segs;
 };
 
 int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
