@@ -40,29 +40,29 @@
 /* TLS pads to the block size with at most 256 bytes. */
 #define TLS_MAX_PAD 256
 
-static int load_iv(struct ocf_op *op, const struct crypt_auth_op *caop)
+static int load_iv(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 
-	if (!caop->iv) {
+	if (!r->iv) {
 		memcpy(op->iv, s->iv, s->ivsize);
 		return 0;
 	}
 	/* A caller that states the IV length must give a whole IV. */
-	if (caop->iv_len && caop->iv_len < s->ivsize)
+	if (r->iv_len && r->iv_len < s->ivsize)
 		return -EINVAL;
-	if (copy_from_user(op->iv, caop->iv, s->ivsize))
+	if (copy_from_user(op->iv, r->iv, s->ivsize))
 		return -EFAULT;
 	return 0;
 }
 
-static int store_iv(struct ocf_op *op, const struct crypt_auth_op *caop)
+static int store_iv(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 
 	memcpy(s->iv, op->iv, s->ivsize);
-	if ((caop->flags & COP_FLAG_WRITE_IV) && caop->iv && s->ivsize &&
-	    copy_to_user(caop->iv, op->iv, s->ivsize))
+	if ((r->flags & COP_FLAG_WRITE_IV) && r->iv && s->ivsize &&
+	    copy_to_user(r->iv, op->iv, s->ivsize))
 		return -EFAULT;
 	return 0;
 }
@@ -84,6 +84,7 @@ static int copy_in(struct ocf_op *op, size_t off, const u8 __user *src, size_t l
  */
 int ocf_aead_use_tag(struct ocf_session *s, unsigned int tag_len)
 {
+	lockdep_assert_held(&s->lock);
 	if (tag_len > s->maxauth)
 		return -EINVAL;
 	if (tag_len == s->authsize)
@@ -96,18 +97,65 @@ int ocf_aead_use_tag(struct ocf_session *s, unsigned int tag_len)
 	return 0;
 }
 
-static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
+/**
+ * ocf_aead_start() - start an AEAD encryption or decryption
+ * @op: the operation; op->iv is used
+ * @src: associated data, then input
+ * @dst: associated data, then output (may be @src)
+ * @alen: bytes of associated data
+ * @len: bytes of input (with the tag, when decrypting)
+ * @enc: encrypt (else decrypt)
+ * @done: completion callback, called with @op if the driver goes
+ *	asynchronous
+ *
+ * Return: what the crypto call returned (-EINPROGRESS, -EBUSY: @done
+ * follows).
+ */
+int ocf_aead_start(struct ocf_op *op, struct scatterlist *src,
+		   struct scatterlist *dst, unsigned int alen,
+		   unsigned int len, bool enc, crypto_completion_t done)
+{
+	struct aead_request *req = op->req;
+
+	aead_request_set_tfm(req, op->s->aead);
+	aead_request_set_callback(req, OCF_REQ_FLAGS, done, op);
+	aead_request_set_ad(req, alen);
+	aead_request_set_crypt(req, src, dst, len, op->iv);
+	return enc ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+}
+
+/**
+ * ocf_aead_run() - AEAD encryption or decryption, and wait
+ * @op: the operation; op->iv is used
+ * @src: associated data, then input
+ * @dst: associated data, then output (may be @src)
+ * @alen: bytes of associated data
+ * @len: bytes of input (with the tag, when decrypting)
+ * @enc: encrypt (else decrypt)
+ *
+ * Return: 0, -EBADMSG, or another negative errno (-EINTR: the caller was
+ * killed).
+ */
+int ocf_aead_run(struct ocf_op *op, struct scatterlist *src,
+		 struct scatterlist *dst, unsigned int alen, unsigned int len,
+		 bool enc)
+{
+	ocf_op_prepare(op);
+	return ocf_op_wait(op, ocf_aead_start(op, src, dst, alen, len, enc,
+					      ocf_op_done));
+}
+
+static int run_aead(struct ocf_op *op, struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
-	bool enc = caop->op == COP_ENCRYPT;
-	unsigned int alen = caop->auth_len, len = caop->len;
-	unsigned int tag_len = caop->tag_len ?: s->deftag;
-	struct aead_request *req = op->req;
+	bool enc = r->op == COP_ENCRYPT;
+	unsigned int alen = r->auth_len, len = r->len;
+	unsigned int tag_len = r->tag_len ?: s->deftag;
 	enum ocf_map mode = OCF_MAP_COPY;
 	unsigned int out_len;
 	int ret;
 
-	if (caop->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
+	if (r->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
 		return -EINVAL;
 	ret = ocf_aead_use_tag(s, tag_len);
 	if (ret)
@@ -115,36 +163,30 @@ static int run_aead(struct ocf_op *op, struct crypt_auth_op *caop)
 	if (!enc && len < tag_len)
 		return -EINVAL;
 	out_len = enc ? len + tag_len : len - tag_len;
-	if (out_len && !caop->dst)
+	if (out_len && !r->dst)
 		return -EFAULT;
-	if (ocf_want_zc(s, len, caop->flags))
+	if (ocf_want_zc(s, len, r->flags))
 		mode = enc ? OCF_MAP_ZC : OCF_MAP_ZC_VERIFY;
 
-	ret = load_iv(op, caop);
+	ret = load_iv(op, r);
 	if (!ret)
-		ret = ocf_op_map(op, caop->auth_src, alen, caop->src, len,
-				 caop->dst, out_len, mode);
+		ret = ocf_op_map(op, r->auth_src, alen, r->src, len,
+				 r->dst, out_len, mode);
 	if (ret)
 		return ret;
 
-	aead_request_set_tfm(req, s->aead);
-	aead_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
-	aead_request_set_ad(req, alen);
-	aead_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
-	ocf_op_prepare(op);
-	ret = ocf_op_wait(op, enc ? crypto_aead_encrypt(req) :
-				    crypto_aead_decrypt(req));
+	ret = ocf_aead_run(op, op->src_sg, op->dst_sg, alen, len, enc);
 	if (ret)
 		return ret;
 
-	ret = ocf_op_copy_out(op, caop->dst, out_len);
+	ret = ocf_op_copy_out(op, r->dst, out_len);
 	if (!ret)
-		ret = store_iv(op, caop);
+		ret = store_iv(op, r);
 	if (ret)
 		return ret;
-	caop->tag = caop->dst + (enc ? len : len - tag_len);
-	caop->tag_len = tag_len;
-	caop->len = out_len;
+	r->mac = r->dst + (enc ? len : len - tag_len);
+	r->tag_len = tag_len;
+	r->len = out_len;
 	return 0;
 }
 
@@ -166,19 +208,18 @@ static unsigned int tls_pad_ok(const u8 *rec, unsigned int len,
 	return bad ? 0 : pad;
 }
 
-static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
+static int run_tls(struct ocf_op *op, struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
-	bool enc = caop->op == COP_ENCRYPT;
-	unsigned int alen = caop->auth_len, len = caop->len;
+	bool enc = r->op == COP_ENCRYPT;
+	unsigned int alen = r->auth_len, len = r->len;
 	unsigned int bs = s->blocksize;
-	unsigned int tag_len = caop->tag_len ?: s->digestsize;
+	unsigned int tag_len = r->tag_len ?: s->digestsize;
 	unsigned int pad = 0, out_len, plain;
-	struct scatterlist *sg;
 	u8 *rec;
 	int ret;
 
-	if (!s->cipher || !s->hash || (caop->flags & COP_FLAG_AEAD_SRTP_TYPE))
+	if (!s->cipher || !s->hash || (r->flags & COP_FLAG_AEAD_SRTP_TYPE))
 		return -EINVAL;
 	if (tag_len > s->digestsize)
 		return -EINVAL;
@@ -197,28 +238,22 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 	ret = ocf_buf_alloc(&op->buf, alen + out_len);
 	if (ret)
 		return ret;
-	ret = copy_in(op, 0, caop->auth_src, alen);
+	ret = copy_in(op, 0, r->auth_src, alen);
 	if (!ret)
-		ret = copy_in(op, alen, caop->src, len);
+		ret = copy_in(op, alen, r->src, len);
 	if (!ret)
-		ret = load_iv(op, caop);
+		ret = load_iv(op, r);
 	if (ret)
 		return ret;
 	rec = op->buf.data + alen;
 
 	if (enc) {
-		sg = ocf_buf_sg(&op->buf, 0, alen + len);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_hash_digest(op, sg, alen + len);
+		ret = ocf_hash_buf(op, 0, alen + len);
 		if (ret)
 			return ret;
 		memcpy(rec + len, op->digest, tag_len);
 		memset(rec + len + tag_len, pad - 1, pad);
-		sg = ocf_buf_sg(&op->buf, alen, out_len);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, sg, out_len, true);
+		ret = ocf_skcipher_buf(op, alen, out_len, true);
 		if (ret)
 			return ret;
 		plain = out_len;
@@ -226,10 +261,7 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 		unsigned int padlen = 0;
 		bool ok = true;
 
-		sg = ocf_buf_sg(&op->buf, alen, len);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, sg, len, false);
+		ret = ocf_skcipher_buf(op, alen, len, false);
 		if (ret)
 			return ret;
 		if (bs > 1) {
@@ -238,43 +270,39 @@ static int run_tls(struct ocf_op *op, struct crypt_auth_op *caop)
 		}
 		/* Bad padding: still compute the MAC, as if there were none. */
 		plain = len - tag_len - padlen;
-		sg = ocf_buf_sg(&op->buf, 0, alen + plain);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_hash_digest(op, sg, alen + plain);
+		ret = ocf_hash_buf(op, 0, alen + plain);
 		if (ret)
 			return ret;
 		if (crypto_memneq(op->digest, rec + plain, tag_len) || !ok)
 			return -EBADMSG;
 	}
 
-	if (plain && copy_to_user(caop->dst, rec, plain))
+	if (plain && copy_to_user(r->dst, rec, plain))
 		return -EFAULT;
-	ret = store_iv(op, caop);
+	ret = store_iv(op, r);
 	if (ret)
 		return ret;
-	caop->tag_len = tag_len;
-	caop->len = plain;
+	r->tag_len = tag_len;
+	r->len = plain;
 	return 0;
 }
 
-static int run_srtp(struct ocf_op *op, struct crypt_auth_op *caop)
+static int run_srtp(struct ocf_op *op, struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
-	bool enc = caop->op == COP_ENCRYPT;
-	unsigned int alen = caop->auth_len, len = caop->len;
-	unsigned int tag_len = caop->tag_len ?: s->digestsize;
-	unsigned long diff = (unsigned long)caop->src - (unsigned long)caop->auth_src;
-	struct scatterlist *sg;
+	bool enc = r->op == COP_ENCRYPT;
+	unsigned int alen = r->auth_len, len = r->len;
+	unsigned int tag_len = r->tag_len ?: s->digestsize;
+	unsigned long diff = (unsigned long)r->src - (unsigned long)r->auth_src;
 	u8 tag[OCF_MAX_DIGEST];
 	int ret;
 
 	if (!s->cipher || !s->hash || s->blocksize != 1)
 		return -EINVAL;
-	if (caop->src != caop->dst || !len || !alen || tag_len > s->digestsize)
+	if (r->src != r->dst || !len || !alen || tag_len > s->digestsize)
 		return -EINVAL;
 	/* The data must lie inside the authenticated region. */
-	if ((unsigned long)caop->src < (unsigned long)caop->auth_src ||
+	if ((unsigned long)r->src < (unsigned long)r->auth_src ||
 	    diff > alen || len > alen - diff)
 		return -EINVAL;
 	if (alen > ocf_limit(&ocf_max_request))
@@ -283,50 +311,41 @@ static int run_srtp(struct ocf_op *op, struct crypt_auth_op *caop)
 	ret = ocf_buf_alloc(&op->buf, alen);
 	if (ret)
 		return ret;
-	ret = copy_in(op, 0, caop->auth_src, alen);
+	ret = copy_in(op, 0, r->auth_src, alen);
 	if (!ret)
-		ret = load_iv(op, caop);
-	if (!ret && !enc && copy_from_user(tag, caop->tag, tag_len))
+		ret = load_iv(op, r);
+	if (!ret && !enc && copy_from_user(tag, r->mac, tag_len))
 		ret = -EFAULT;
 	if (ret)
 		return ret;
 
 	if (!enc) {
-		sg = ocf_buf_sg(&op->buf, 0, alen);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_hash_digest(op, sg, alen);
+		ret = ocf_hash_buf(op, 0, alen);
 		if (ret)
 			return ret;
 		if (crypto_memneq(op->digest, tag, tag_len))
 			return -EBADMSG;
 	}
-	sg = ocf_buf_sg(&op->buf, diff, len);
-	if (!sg)
-		return -ENOMEM;
-	ret = ocf_skcipher_run(op, sg, sg, len, enc);
+	ret = ocf_skcipher_buf(op, diff, len, enc);
 	if (ret)
 		return ret;
 	if (enc) {
-		sg = ocf_buf_sg(&op->buf, 0, alen);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_hash_digest(op, sg, alen);
+		ret = ocf_hash_buf(op, 0, alen);
 		if (ret)
 			return ret;
-		if (copy_to_user(caop->tag, op->digest, tag_len))
+		if (copy_to_user(r->mac, op->digest, tag_len))
 			return -EFAULT;
 	}
-	if (copy_to_user(caop->dst, op->buf.data + diff, len))
+	if (copy_to_user(r->dst, op->buf.data + diff, len))
 		return -EFAULT;
-	ret = store_iv(op, caop);
+	ret = store_iv(op, r);
 	if (ret)
 		return ret;
-	caop->tag_len = tag_len;
+	r->tag_len = tag_len;
 	return 0;
 }
 
-static int do_authcrypt(struct ocf_session *s, struct crypt_auth_op *caop)
+static int do_authcrypt(struct ocf_session *s, struct ocf_req *r)
 {
 	struct ocf_op *op = ocf_op_alloc(s);
 	int ret;
@@ -334,14 +353,44 @@ static int do_authcrypt(struct ocf_session *s, struct crypt_auth_op *caop)
 	if (!op)
 		return -ENOMEM;
 	if (s->aead)
-		ret = run_aead(op, caop);
-	else if (s->tls_composite || (caop->flags & COP_FLAG_AEAD_TLS_TYPE))
-		ret = run_tls(op, caop);
-	else if (caop->flags & COP_FLAG_AEAD_SRTP_TYPE)
-		ret = run_srtp(op, caop);
+		ret = run_aead(op, r);
+	else if (s->tls_composite || (r->flags & COP_FLAG_AEAD_TLS_TYPE))
+		ret = run_tls(op, r);
+	else if (r->flags & COP_FLAG_AEAD_SRTP_TYPE)
+		ret = run_srtp(op, r);
 	else
 		ret = -EINVAL;
 	ocf_op_free(op);
+	return ret;
+}
+
+/**
+ * ocf_run_authcrypt() - run an operation with CIOCAUTHCRYPT's semantics
+ * @s: the session (a reference held by the caller)
+ * @r: the operation; len, tag_len and mac (the tag) are updated
+ *
+ * Return: 0; -EBADMSG when authentication fails; -EINVAL for a bad op,
+ * flag, length or tag length, or a session of the wrong kind; -E2BIG above
+ * the size limits; -EFAULT; -EINTR; -ENOMEM.
+ */
+long ocf_run_authcrypt(struct ocf_session *s, struct ocf_req *r)
+{
+	long ret;
+
+	if (r->op != COP_ENCRYPT && r->op != COP_DECRYPT)
+		return -EINVAL;
+	if (r->flags & ~AUTH_FLAGS)
+		return -EINVAL;
+	if ((r->flags & COP_FLAG_AEAD_TLS_TYPE) &&
+	    (r->flags & COP_FLAG_AEAD_SRTP_TYPE))
+		return -EINVAL;
+	if (r->len > ocf_limit(&ocf_max_request) || r->auth_len > OCF_MAX_AAD)
+		return -E2BIG;
+	if (mutex_lock_killable(&s->lock))
+		return -EINTR;
+	ret = do_authcrypt(s, r);
+	mutex_unlock(&s->lock);
+	ocf_session_account(s, r->len, ret);
 	return ret;
 }
 
@@ -350,34 +399,63 @@ static int do_authcrypt(struct ocf_session *s, struct crypt_auth_op *caop)
  * @f: the open file
  * @caop: the operation (kernel copy); len, tag_len and tag are updated
  *
- * Return: 0; -EBADMSG when authentication fails; -EINVAL for an unknown
- * session, a bad op, flag, length or tag length, or a session of the wrong
- * kind; -E2BIG above the size limits; -EFAULT; -EINTR; -ENOMEM.
+ * Return: as ocf_run_authcrypt(), and -EINVAL for an unknown session.
  */
 long ocf_authcrypt(struct ocf_file *f, struct crypt_auth_op *caop)
 {
 	struct ocf_session *s = ocf_session_get(f, caop->ses);
-	long ret = -EINVAL;
+	struct ocf_req r = {
+		.op = caop->op, .flags = caop->flags, .len = caop->len,
+		.auth_len = caop->auth_len, .tag_len = caop->tag_len,
+		.iv_len = caop->iv_len, .src = caop->src, .dst = caop->dst,
+		.auth_src = caop->auth_src, .mac = caop->tag, .iv = caop->iv,
+	};
+	long ret;
 
 	if (!s)
 		return -EINVAL;
-	if (caop->op != COP_ENCRYPT && caop->op != COP_DECRYPT)
-		goto out;
-	if (caop->flags & ~AUTH_FLAGS)
-		goto out;
-	if ((caop->flags & COP_FLAG_AEAD_TLS_TYPE) &&
-	    (caop->flags & COP_FLAG_AEAD_SRTP_TYPE))
-		goto out;
-	ret = -E2BIG;
-	if (caop->len > ocf_limit(&ocf_max_request) || caop->auth_len > OCF_MAX_AAD)
-		goto out;
-	ret = -EINTR;
-	if (mutex_lock_killable(&s->lock))
-		goto out;
-	ret = do_authcrypt(s, caop);
-	mutex_unlock(&s->lock);
-	ocf_session_account(s, caop->len, ret);
-out:
+	ret = ocf_run_authcrypt(s, &r);
+	if (!ret) {
+		caop->len = r.len;
+		caop->tag_len = r.tag_len;
+		caop->tag = r.mac;
+	}
 	ocf_session_put(s);
 	return ret;
+}
+
+/* Self-test of the TLS padding check (main.c, selftest=1). */
+bool __init ocf_aead_selftest(void)
+{
+	static const struct {
+		unsigned int len, tag_len, last, bad_at, want;
+	} cases[] = {
+		{ 32, 20, 3, 0, 4 },		/* 4 bytes of 3 */
+		{ 32, 20, 3, 29, 0 },		/* one of them wrong */
+		{ 32, 20, 31, 0, 0 },		/* longer than the record */
+		{ 32, 20, 0, 0, 1 },		/* only the length byte */
+		{ 32, 20, 11, 0, 12 },		/* up to the MAC */
+		{ 32, 20, 12, 0, 0 },		/* into the MAC */
+		{ 300, 0, 255, 0, 256 },	/* the longest */
+		{ 300, 0, 255, 44, 0 },		/* its first byte wrong */
+	};
+	static u8 rec[300] __initdata;
+	unsigned int i, got;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		unsigned int len = cases[i].len;
+
+		memset(rec, 0xaa, len);
+		memset(rec + len - cases[i].last - 1, cases[i].last,
+		       cases[i].last + 1);
+		if (cases[i].bad_at)
+			rec[cases[i].bad_at] ^= 1;
+		got = tls_pad_ok(rec, len, cases[i].tag_len);
+		if (got != cases[i].want) {
+			pr_err("self-test: TLS padding case %u: %u, not %u\n",
+			       i, got, cases[i].want);
+			return false;
+		}
+	}
+	return true;
 }

@@ -119,8 +119,13 @@ static void enqueue(struct ocf_op *op)
 	if (!dead) {
 		list_add_tail(&op->node, &q->done);
 		q->ready++;
-		/* Under the lock: the queue may be freed as soon as we drop it. */
-		wake_up_poll(&q->wait, EPOLLIN | EPOLLRDNORM);
+		/*
+		 * Under the lock: the queue may be freed as soon as we drop it.
+		 * Waiters test their condition under q->lock after queueing
+		 * themselves, so one that is not queued yet will see this.
+		 */
+		if (wq_has_sleeper(&q->wait))
+			wake_up_poll(&q->wait, EPOLLIN | EPOLLRDNORM);
 	}
 	spin_unlock_irqrestore(&q->lock, flags);
 	if (dead)
@@ -196,12 +201,20 @@ static int reserve(struct ocf_queue *q)
 	return ret;
 }
 
+/* Give back @n places and @pinned bytes; caller holds q->lock. */
+static void release_places(struct ocf_queue *q, unsigned int n, size_t pinned)
+{
+	lockdep_assert_held(&q->lock);
+	q->depth -= n;
+	q->pinned -= pinned;
+	if (wq_has_sleeper(&q->wait))
+		wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
+}
+
 static void unreserve(struct ocf_queue *q, size_t pinned)
 {
 	spin_lock_irq(&q->lock);
-	q->depth--;
-	q->pinned -= pinned;
-	wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
+	release_places(q, 1, pinned);
 	spin_unlock_irq(&q->lock);
 }
 
@@ -297,39 +310,20 @@ static int copy_outputs(struct ocf_op *op)
 	return 0;
 }
 
-/* The crypto call itself. */
+/* The crypto call itself, by the executors' own request builders. */
 static int start_crypto(struct ocf_op *op, enum async_kind kind)
 {
-	struct ocf_session *s = op->s;
 	unsigned int len = op->desc.len;
 
 	switch (kind) {
-	case RUN_AEAD: {
-		struct aead_request *req = op->req;
-
-		aead_request_set_tfm(req, s->aead);
-		aead_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		aead_request_set_ad(req, op->plen);
-		aead_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
-		return op->enc ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
-	}
-	case RUN_CIPHER: {
-		struct skcipher_request *req = op->req;
-
-		skcipher_request_set_tfm(req, s->cipher);
-		skcipher_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
-		return op->enc ? crypto_skcipher_encrypt(req) :
-				 crypto_skcipher_decrypt(req);
-	}
-	default: {
-		struct ahash_request *req = op->req;
-
-		ahash_request_set_tfm(req, s->hash);
-		ahash_request_set_callback(req, OCF_REQ_FLAGS, async_done, op);
-		ahash_request_set_crypt(req, op->src_sg, op->digest, len);
-		return crypto_ahash_digest(req);
-	}
+	case RUN_AEAD:
+		return ocf_aead_start(op, op->src_sg, op->dst_sg, op->plen, len,
+				      op->enc, async_done);
+	case RUN_CIPHER:
+		return ocf_skcipher_start(op, op->src_sg, op->dst_sg, len,
+					  op->enc, async_done);
+	default:
+		return ocf_hash_start(op, op->src_sg, len, async_done);
 	}
 }
 
@@ -432,41 +426,33 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	return 0;
 }
 
-/* Run an operation synchronously; its completion is queued all the same. */
-static void run_sync(struct ocf_file *f, struct ocf_op *op)
+/*
+ * Run an operation synchronously, with the executors of the synchronous
+ * calls and the session it already holds; its completion is queued all
+ * the same.
+ */
+static void run_sync(struct ocf_op *op)
 {
 	const struct ocf_crypt_desc *d = &op->desc;
 	struct ocf_session *s = op->s;
-	int ret;
+	struct ocf_req r = {
+		.op = d->op, .flags = d->flags, .len = d->len,
+		.auth_len = d->auth_len, .tag_len = d->tag_len,
+		.iv_len = d->iv_len,
+		.src = u64_to_user_ptr(d->src),
+		.dst = u64_to_user_ptr(d->dst),
+		.auth_src = u64_to_user_ptr(d->auth_src),
+		.mac = u64_to_user_ptr(d->mac),
+		.iv = u64_to_user_ptr(d->iv),
+	};
 
 	if (s->aead || s->tls_composite || (d->flags & MODE_FLAGS)) {
-		struct crypt_auth_op caop = {
-			.ses = d->ses, .op = d->op, .flags = d->flags,
-			.len = d->len, .auth_len = d->auth_len,
-			.auth_src = u64_to_user_ptr(d->auth_src),
-			.src = u64_to_user_ptr(d->src),
-			.dst = u64_to_user_ptr(d->dst),
-			.tag = u64_to_user_ptr(d->mac), .tag_len = d->tag_len,
-			.iv = u64_to_user_ptr(d->iv), .iv_len = d->iv_len,
-		};
-
-		ret = ocf_authcrypt(f, &caop);
-		op->out_len = caop.len;
-		op->tag_len = caop.tag_len;
+		op->status = ocf_run_authcrypt(s, &r);
+		op->tag_len = r.tag_len;
 	} else {
-		struct crypt_op cop = {
-			.ses = d->ses, .op = d->op, .flags = d->flags,
-			.len = d->len,
-			.src = u64_to_user_ptr(d->src),
-			.dst = u64_to_user_ptr(d->dst),
-			.mac = u64_to_user_ptr(d->mac),
-			.iv = u64_to_user_ptr(d->iv),
-		};
-
-		ret = ocf_crypt(f, &cop);
-		op->out_len = cop.len;
+		op->status = ocf_run_crypt(s, &r);
 	}
-	op->status = ret;
+	op->out_len = r.len;
 	op->synced = true;		/* counted by the synchronous path */
 	atomic_inc(&s->inflight);	/* complete_op() balances both */
 	ocf_pending_get();
@@ -488,33 +474,32 @@ static int check_desc(const struct ocf_crypt_desc *d)
 	return 0;
 }
 
-static int submit_one(struct ocf_file *f, const struct ocf_crypt_desc *d,
-		      bool legacy)
+/*
+ * Submit one operation on session @s (the caller's reference), which the
+ * caller looked up by d->ses: NULL when there is none.
+ */
+static int submit_one(struct ocf_queue *q, struct ocf_session *s,
+		      const struct ocf_crypt_desc *d, bool legacy)
 {
-	struct ocf_queue *q = f->q;
 	enum async_kind kind;
-	struct ocf_session *s;
 	struct ocf_op *op;
 	int ret;
 
 	ret = check_desc(d);
 	if (ret)
 		return ret;
-	s = ocf_session_get(f, d->ses);
 	if (!s)
 		return -EINVAL;
 	/* CIOCASYNCCRYPT is CIOCCRYPT: no AEAD sessions. */
-	ret = -EINVAL;
 	if (legacy && (s->aead || s->tls_composite))
-		goto out_put;
+		return -EINVAL;
 	ret = reserve(q);
 	if (ret)
-		goto out_put;
+		return ret;
 	op = ocf_op_alloc(s);
 	if (!op) {
 		unreserve(q, 0);
-		ret = -ENOMEM;
-		goto out_put;
+		return -ENOMEM;
 	}
 	kref_get(&q->ref);
 	op->q = q;
@@ -528,16 +513,14 @@ static int submit_one(struct ocf_file *f, const struct ocf_crypt_desc *d,
 			       u64_to_user_ptr(d->dst), d->len + s->maxauth))
 		kind = RUN_SYNC;
 	if (kind == RUN_SYNC) {
-		run_sync(f, op);
-		goto out_put;
+		run_sync(op);
+		return 0;
 	}
 	ret = async_start(op, kind);
 	if (ret) {
 		unreserve(q, op->qbytes);
 		ocf_op_free(op);
 	}
-out_put:
-	ocf_session_put(s);
 	return ret;
 }
 
@@ -562,9 +545,16 @@ long ocf_async_crypt(struct ocf_file *f, struct crypt_op *cop)
 		.user_data = (u64)(uintptr_t)cop->dst,
 	};
 
+	struct ocf_session *s;
+	long ret;
+
 	if (cop->flags & MODE_FLAGS)
 		return -EINVAL;
-	return submit_one(f, &d, true);
+	s = ocf_session_get(f, d.ses);
+	ret = submit_one(f->q, s, &d, true);
+	if (s)
+		ocf_session_put(s);
+	return ret;
 }
 
 /* Take the oldest completion; caller holds q->reap_lock. */
@@ -572,14 +562,13 @@ static struct ocf_op *pop(struct ocf_queue *q)
 {
 	struct ocf_op *op;
 
+	lockdep_assert_held(&q->reap_lock);
 	spin_lock_irq(&q->lock);
 	op = list_first_entry_or_null(&q->done, struct ocf_op, node);
 	if (op) {
 		list_del(&op->node);
 		q->ready--;
-		q->depth--;
-		q->pinned -= op->qbytes;
-		wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
+		release_places(q, 1, op->qbytes);
 	}
 	spin_unlock_irq(&q->lock);
 	return op;
@@ -631,8 +620,9 @@ long ocf_async_fetch(struct ocf_file *f, struct crypt_op *cop)
 long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 {
 	struct ocf_crypt_desc __user *u = u64_to_user_ptr(sb->descs);
-	struct ocf_crypt_desc d;
 	u32 i, n = min_t(u32, sb->count, OCF_MAX_BATCH);
+	struct ocf_session *s = NULL;
+	struct ocf_crypt_desc d;
 	int ret = 0;
 
 	if (sb->flags || sb->reserved)
@@ -642,10 +632,18 @@ long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 			ret = -EFAULT;
 			break;
 		}
-		ret = submit_one(f, &d, false);
+		/* A batch usually names one session: look it up once. */
+		if (!s || s->id != d.ses) {
+			if (s)
+				ocf_session_put(s);
+			s = ocf_session_get(f, d.ses);
+		}
+		ret = submit_one(f->q, s, &d, false);
 		if (ret)
 			break;
 	}
+	if (s)
+		ocf_session_put(s);
 	sb->submitted = i;
 	return i ? 0 : ret;
 }
@@ -681,7 +679,11 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
 {
 	struct ocf_result __user *out = u64_to_user_ptr(r->results);
 	struct ocf_queue *q = f->q;
-	u32 n = min_t(u32, r->count, OCF_MAX_BATCH), i;
+	u32 n = min_t(u32, r->count, OCF_MAX_BATCH), i, k;
+	struct ocf_op *op, *tmp;
+	LIST_HEAD(batch);
+	LIST_HEAD(done);
+	size_t pinned = 0;
 	u32 want;
 	long ret = 0;
 
@@ -696,27 +698,41 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
 
 	if (mutex_lock_interruptible(&q->reap_lock))
 		return -EINTR;
-	for (i = 0; i < n; i++) {
-		struct ocf_result res = {};
-		struct ocf_op *op;
+	/* Take up to @n completions at once; give back what is not written. */
+	spin_lock_irq(&q->lock);
+	for (i = 0; i < n && !list_empty(&q->done); i++)
+		list_move_tail(q->done.next, &batch);
+	spin_unlock_irq(&q->lock);
 
-		spin_lock_irq(&q->lock);
-		op = list_first_entry_or_null(&q->done, struct ocf_op, node);
-		spin_unlock_irq(&q->lock);
-		if (!op)
-			break;
-		res.user_data = op->desc.user_data;
-		res.status = op->status;
-		res.len = op->out_len;
-		res.tag_len = op->tag_len;
+	i = 0;
+	list_for_each_entry(op, &batch, node) {
+		struct ocf_result res = {
+			.user_data = op->desc.user_data,
+			.status = op->status,
+			.len = op->out_len,
+			.tag_len = op->tag_len,
+		};
+
 		if (copy_to_user(&out[i], &res, sizeof(res))) {
 			ret = i ? 0 : -EFAULT;
 			break;
 		}
-		op = pop(q);
-		ocf_op_free(op);
+		pinned += op->qbytes;
+		i++;
 	}
+
+	spin_lock_irq(&q->lock);
+	for (k = 0; k < i; k++)
+		list_move_tail(batch.next, &done);
+	list_splice(&batch, &q->done);
+	q->ready -= i;
+	if (i)
+		release_places(q, i, pinned);
+	spin_unlock_irq(&q->lock);
 	mutex_unlock(&q->reap_lock);
+
+	list_for_each_entry_safe(op, tmp, &done, node)
+		ocf_op_free(op);
 	r->reaped = i;
 	return ret;
 }

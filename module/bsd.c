@@ -35,7 +35,6 @@
 #include "chardev.h"
 #include "crypt.h"
 #include "driver.h"
-#include "ioctl.h"
 #include "request.h"
 #include "session.h"
 
@@ -133,12 +132,19 @@ static unsigned int bsd_hashsize(const struct ocf_session *s)
 	return 0;
 }
 
-/* Check ivlen and maclen against the session, and record them. */
-static int bsd_session_setup(struct ocf_session *s, const struct bsd_alg *c,
-			     const struct bsd_session2_op *sop)
+/* What bsd_session_setup() checks a new session against. */
+struct bsd_setup {
+	const struct bsd_alg *c;
+	const struct bsd_session2_op *sop;
+};
+
+/* Check ivlen and maclen against the new session, and record them. */
+static int bsd_session_setup(struct ocf_session *s, const void *arg)
 {
+	const struct bsd_setup *bs = arg;
+	const struct bsd_session2_op *sop = bs->sop;
 	unsigned int ivlen = sop->ivlen;
-	u8 fmt = c ? c->ivfmt : OCF_BSD_IV_ASIS;
+	u8 fmt = bs->c ? bs->c->ivfmt : OCF_BSD_IV_ASIS;
 
 	if (sop->maclen && s->hash) {
 		if (sop->maclen > s->digestsize)
@@ -170,6 +176,7 @@ static int bsd_session_setup(struct ocf_session *s, const struct bsd_alg *c,
 static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 {
 	const struct bsd_alg *c = NULL, *m = NULL;
+	struct bsd_setup bs = { .sop = sop };
 	struct ocf_session_params p = {};
 	struct ocf_user_keys uk = {
 		.key = sop->key, .keylen = sop->keylen,
@@ -183,6 +190,7 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 		c = bsd_alg(sop->cipher);
 		if (!c || c->type == OCF_TYPE_HASH)
 			return -EINVAL;
+		bs.c = c;
 		p.cipher = c->name;
 		p.cipher_type = c->type;
 	}
@@ -204,19 +212,15 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 		return -EINVAL;
 	}
 	p.crid = sop->crid;
+	p.finish = bsd_session_setup;
+	p.finish_arg = &bs;
 	ret = ocf_session_create_user(f, &p, &uk, &s);
 	if (ret)
 		return ret;
-
-	ret = bsd_session_setup(s, c, sop);
-	if (ret) {
-		ocf_session_remove(f, s->id);
-	} else {
-		sop->ses = s->id;
-		sop->crid = ocf_session_crid(s);
-	}
+	sop->ses = s->id;
+	sop->crid = ocf_session_crid(s);
 	ocf_session_put(s);
-	return ret;
+	return 0;
 }
 
 /**
@@ -321,18 +325,9 @@ static int bsd_load_iv(struct ocf_op *op, struct bsd_req *r)
 	return 0;
 }
 
-/* Digest of the first @len bytes of the operation's buffer. */
-static int bsd_mac(struct ocf_op *op, unsigned int len)
-{
-	struct scatterlist *sg = ocf_buf_sg(&op->buf, 0, len);
-
-	return sg ? ocf_hash_digest(op, sg, len) : -ENOMEM;
-}
-
 static int bsd_aead(struct ocf_op *op, unsigned int alen, unsigned int len,
 		    unsigned int hs, bool enc)
 {
-	struct aead_request *req = op->req;
 	struct scatterlist *sg;
 	int ret;
 
@@ -342,13 +337,7 @@ static int bsd_aead(struct ocf_op *op, unsigned int alen, unsigned int len,
 	sg = ocf_buf_sg(&op->buf, 0, alen + len + hs);
 	if (!sg)
 		return -ENOMEM;
-	aead_request_set_tfm(req, op->s->aead);
-	aead_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
-	aead_request_set_ad(req, alen);
-	aead_request_set_crypt(req, sg, sg, enc ? len : len + hs, op->iv);
-	ocf_op_prepare(op);
-	return ocf_op_wait(op, enc ? crypto_aead_encrypt(req) :
-				     crypto_aead_decrypt(req));
+	return ocf_aead_run(op, sg, sg, alen, enc ? len : len + hs, enc);
 }
 
 /*
@@ -362,7 +351,6 @@ static int bsd_run(struct ocf_op *op, struct bsd_req *r)
 	unsigned int hs = bsd_hashsize(s), alen = r->aadlen, len;
 	bool enc = r->op == BSD_COP_ENCRYPT;
 	bool verify = !enc && (kind == BSD_KIND_AEAD || kind == BSD_KIND_ETA);
-	struct scatterlist *sg;
 	u8 *data, *tag;
 	int ret;
 
@@ -386,30 +374,24 @@ static int bsd_run(struct ocf_op *op, struct bsd_req *r)
 		break;
 	case BSD_KIND_ETA:
 		if (!enc) {
-			ret = bsd_mac(op, alen + len);
+			ret = ocf_hash_buf(op, 0, alen + len);
 			if (ret)
 				return ret;
 			if (crypto_memneq(op->digest, tag, hs))
 				return -EBADMSG;
 		}
-		sg = ocf_buf_sg(&op->buf, alen, len);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, sg, len, enc);
+		ret = ocf_skcipher_buf(op, alen, len, enc);
 		if (ret || !enc)
 			break;
-		ret = bsd_mac(op, alen + len);
+		ret = ocf_hash_buf(op, 0, alen + len);
 		if (!ret)
 			memcpy(tag, op->digest, hs);
 		break;
 	case BSD_KIND_CIPHER:
-		sg = ocf_buf_sg(&op->buf, 0, len);
-		if (!sg)
-			return -ENOMEM;
-		ret = ocf_skcipher_run(op, sg, sg, len, enc);
+		ret = ocf_skcipher_buf(op, 0, len, enc);
 		break;
 	case BSD_KIND_DIGEST:
-		ret = bsd_mac(op, len);
+		ret = ocf_hash_buf(op, 0, len);
 		if (!ret)
 			memcpy(tag, op->digest, hs);
 		break;

@@ -22,7 +22,34 @@
 		     COP_FLAG_NO_ZC | COP_FLAG_RESET)
 
 /**
- * ocf_skcipher_run() - encrypt or decrypt with the session cipher
+ * ocf_skcipher_start() - start encrypting or decrypting with the session
+ * cipher
+ * @op: the operation; op->iv is used and updated
+ * @src: input
+ * @dst: output (may be @src)
+ * @len: its length
+ * @enc: encrypt (else decrypt)
+ * @done: completion callback, called with @op if the driver goes
+ *	asynchronous
+ *
+ * Return: what the crypto call returned (-EINPROGRESS, -EBUSY: @done
+ * follows).
+ */
+int ocf_skcipher_start(struct ocf_op *op, struct scatterlist *src,
+		       struct scatterlist *dst, unsigned int len, bool enc,
+		       crypto_completion_t done)
+{
+	struct skcipher_request *req = op->req;
+
+	skcipher_request_set_tfm(req, op->s->cipher);
+	skcipher_request_set_callback(req, OCF_REQ_FLAGS, done, op);
+	skcipher_request_set_crypt(req, src, dst, len, op->iv);
+	return enc ? crypto_skcipher_encrypt(req) : crypto_skcipher_decrypt(req);
+}
+
+/**
+ * ocf_skcipher_run() - encrypt or decrypt with the session cipher, and
+ * wait
  * @op: the operation; op->iv is used and updated
  * @src: input
  * @dst: output (may be @src)
@@ -34,99 +61,134 @@
 int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
 		     struct scatterlist *dst, unsigned int len, bool enc)
 {
-	struct skcipher_request *req = op->req;
-
-	skcipher_request_set_tfm(req, op->s->cipher);
-	skcipher_request_set_callback(req, OCF_REQ_FLAGS, ocf_op_done, op);
-	skcipher_request_set_crypt(req, src, dst, len, op->iv);
 	ocf_op_prepare(op);
-	return ocf_op_wait(op, enc ? crypto_skcipher_encrypt(req) :
-				     crypto_skcipher_decrypt(req));
+	return ocf_op_wait(op, ocf_skcipher_start(op, src, dst, len, enc,
+						  ocf_op_done));
 }
 
-static int check_crypt(const struct ocf_session *s, const struct crypt_op *cop)
+/**
+ * ocf_skcipher_buf() - encrypt or decrypt part of the operation's kernel
+ * copy in place, and wait
+ * @op: the operation
+ * @off: where the part starts in op->buf
+ * @len: its length
+ * @enc: encrypt (else decrypt)
+ *
+ * Return: as ocf_skcipher_run(), and -ENOMEM.
+ */
+int ocf_skcipher_buf(struct ocf_op *op, size_t off, unsigned int len, bool enc)
 {
-	if (cop->op != COP_ENCRYPT && cop->op != COP_DECRYPT)
+	struct scatterlist *sg = ocf_buf_sg(&op->buf, off, len);
+
+	return sg ? ocf_skcipher_run(op, sg, sg, len, enc) : -ENOMEM;
+}
+
+static int check_crypt(const struct ocf_session *s, const struct ocf_req *r)
+{
+	if (r->op != COP_ENCRYPT && r->op != COP_DECRYPT)
 		return -EINVAL;
-	if (cop->flags & ~CRYPT_FLAGS)
+	if (r->flags & ~CRYPT_FLAGS)
 		return -EINVAL;
 	/* AEAD and TLS sessions take CIOCAUTHCRYPT. */
 	if (s->aead || s->tls_composite)
 		return -EINVAL;
-	if (cop->len > ocf_limit(&ocf_max_request))
+	if (r->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 	if (s->cipher) {
-		if (!cop->len || cop->len % s->blocksize)
+		if (!r->len || r->len % s->blocksize)
 			return -EINVAL;
 		/* Multi-part flags are for hash sessions only. */
-		if (cop->flags & (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET))
+		if (r->flags & (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET))
 			return -EINVAL;
 	}
 	return 0;
 }
 
-static int run_cipher(struct ocf_op *op, const struct crypt_op *cop)
+static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
-	bool enc = cop->op == COP_ENCRYPT;
+	bool enc = r->op == COP_ENCRYPT;
 	int ret;
 
-	if (cop->iv) {
-		if (copy_from_user(op->iv, cop->iv, s->ivsize))
+	if (r->iv) {
+		if (copy_from_user(op->iv, r->iv, s->ivsize))
 			return -EFAULT;
 	} else {
 		memcpy(op->iv, s->iv, s->ivsize);
 	}
 
 	if (s->hash && enc) {
-		ret = ocf_hash_digest(op, op->src_sg, cop->len);
+		ret = ocf_hash_digest(op, op->src_sg, r->len);
 		if (ret)
 			return ret;
 	}
-	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, cop->len, enc);
+	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
 	if (ret)
 		return ret;
 	if (s->hash && !enc) {
-		ret = ocf_hash_digest(op, op->dst_sg, cop->len);
+		ret = ocf_hash_digest(op, op->dst_sg, r->len);
 		if (ret)
 			return ret;
 	}
 
 	memcpy(s->iv, op->iv, s->ivsize);
-	ret = ocf_op_copy_out(op, cop->dst, cop->len);
+	ret = ocf_op_copy_out(op, r->dst, r->len);
 	if (ret)
 		return ret;
-	if ((cop->flags & COP_FLAG_WRITE_IV) && cop->iv && s->ivsize &&
-	    copy_to_user(cop->iv, op->iv, s->ivsize))
+	if ((r->flags & COP_FLAG_WRITE_IV) && r->iv && s->ivsize &&
+	    copy_to_user(r->iv, op->iv, s->ivsize))
 		return -EFAULT;
-	if (s->hash && copy_to_user(cop->mac, op->digest, s->digestsize))
+	if (s->hash && copy_to_user(r->mac, op->digest, s->digestsize))
 		return -EFAULT;
 	return 0;
 }
 
-static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
+static int do_crypt(struct ocf_session *s, const struct ocf_req *r)
 {
-	enum ocf_map mode = ocf_want_zc(s, cop->len, cop->flags) ? OCF_MAP_ZC :
-								  OCF_MAP_COPY;
+	enum ocf_map mode = ocf_want_zc(s, r->len, r->flags) ? OCF_MAP_ZC :
+							     OCF_MAP_COPY;
 	struct ocf_op *op;
 	int ret;
 
-	if (s->cipher && !cop->dst)
+	if (s->cipher && !r->dst)
 		return -EFAULT;
 	op = ocf_op_alloc(s);
 	if (!op)
 		return -ENOMEM;
 	if (s->cipher) {
-		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, cop->dst,
-				 cop->len, mode);
+		ret = ocf_op_map(op, NULL, 0, r->src, r->len, r->dst, r->len,
+				 mode);
 		if (!ret)
-			ret = run_cipher(op, cop);
+			ret = run_cipher(op, r);
 	} else {
-		ret = ocf_op_map(op, NULL, 0, cop->src, cop->len, NULL, 0, mode);
+		ret = ocf_op_map(op, NULL, 0, r->src, r->len, NULL, 0, mode);
 		if (!ret)
-			ret = ocf_hash_multipart(op, cop->flags, cop->len, cop->mac);
+			ret = ocf_hash_multipart(op, r->flags, r->len, r->mac);
 	}
 	ocf_op_free(op);
+	return ret;
+}
+
+/**
+ * ocf_run_crypt() - run an operation with CIOCCRYPT's semantics
+ * @s: the session (a reference held by the caller)
+ * @r: the operation
+ *
+ * Return: 0; -EINVAL for a bad op, flag or length, or an AEAD session;
+ * -E2BIG above ocf_max_request; -EFAULT; -EINTR when killed; -ENOMEM; a
+ * driver's error.
+ */
+long ocf_run_crypt(struct ocf_session *s, struct ocf_req *r)
+{
+	long ret = check_crypt(s, r);
+
+	if (ret)
+		return ret;
+	if (mutex_lock_killable(&s->lock))
+		return -EINTR;
+	ret = do_crypt(s, r);
+	mutex_unlock(&s->lock);
+	ocf_session_account(s, r->len, ret);
 	return ret;
 }
 
@@ -135,27 +197,20 @@ static int do_crypt(struct ocf_session *s, const struct crypt_op *cop)
  * @f: the open file
  * @cop: the operation (kernel copy; pointers are user pointers)
  *
- * Return: 0; -EINVAL for an unknown session, a bad op, flag or length, or
- * an AEAD session; -E2BIG above ocf_max_request; -EFAULT; -EINTR when
- * killed; -ENOMEM; a driver's error.
+ * Return: as ocf_run_crypt(), and -EINVAL for an unknown session.
  */
 long ocf_crypt(struct ocf_file *f, struct crypt_op *cop)
 {
 	struct ocf_session *s = ocf_session_get(f, cop->ses);
+	struct ocf_req r = {
+		.op = cop->op, .flags = cop->flags, .len = cop->len,
+		.src = cop->src, .dst = cop->dst, .mac = cop->mac, .iv = cop->iv,
+	};
 	long ret;
 
 	if (!s)
 		return -EINVAL;
-	ret = check_crypt(s, cop);
-	if (ret)
-		goto out;
-	ret = -EINTR;
-	if (mutex_lock_killable(&s->lock))
-		goto out;
-	ret = do_crypt(s, cop);
-	mutex_unlock(&s->lock);
-	ocf_session_account(s, cop->len, ret);
-out:
+	ret = ocf_run_crypt(s, &r);
 	ocf_session_put(s);
 	return ret;
 }

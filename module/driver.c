@@ -110,6 +110,7 @@ static struct crypto_alg *find_driver_locked(const char *driver, bool internal)
 {
 	struct crypto_alg *alg;
 
+	lockdep_assert_held(&crypto_alg_sem);
 	list_for_each_entry(alg, &crypto_alg_list, cra_list) {
 		if (alg->cra_flags & (CRYPTO_ALG_LARVAL | CRYPTO_ALG_DEAD))
 			continue;
@@ -128,6 +129,7 @@ static bool module_has_internal_locked(const struct module *mod)
 {
 	struct crypto_alg *alg;
 
+	lockdep_assert_held(&crypto_alg_sem);
 	list_for_each_entry(alg, &crypto_alg_list, cra_list)
 		if (alg->cra_module == mod &&
 		    (alg->cra_flags & CRYPTO_ALG_INTERNAL) &&
@@ -452,6 +454,7 @@ static struct ocf_driver_entry *driver_by_name_locked(const char *name)
 {
 	struct ocf_driver_entry *e;
 
+	lockdep_assert_held(&driver_ids_lock);
 	list_for_each_entry(e, &driver_ids, node)
 		if (!strcmp(e->name, name))
 			return e;
@@ -463,6 +466,7 @@ static struct ocf_driver_entry *entry_locked(const char *name)
 {
 	struct ocf_driver_entry *e = driver_by_name_locked(name);
 
+	lockdep_assert_held(&driver_ids_lock);
 	if (e)
 		return e;
 	if (next_driver_id > OCF_MAX_DRIVERS)
@@ -612,7 +616,9 @@ int ocf_driver_name(u32 id, char *buf, size_t len)
 static void fill_entry_locked(struct ocf_alg_entry *e, struct crypto_alg *alg)
 {
 	u32 type = alg->cra_flags & CRYPTO_ALG_TYPE_MASK;
-	int id;
+
+	lockdep_assert_held(&crypto_alg_sem);
+	lockdep_assert_held(&driver_ids_lock);	int id;
 
 	memset(e, 0, sizeof(*e));
 	strscpy(e->name, alg->cra_name, sizeof(e->name));
@@ -715,4 +721,42 @@ void ocf_driver_exit(void)
 
 	list_for_each_entry_safe(e, tmp, &driver_ids, node)
 		kfree(e);
+}
+
+/*
+ * Self-test of the hardware rule (main.c, selftest=1) on algorithms that
+ * are not registered, so that only the rule itself decides.
+ */
+bool __init ocf_driver_selftest(void)
+{
+	static struct {
+		const char *driver;
+		u32 flags;
+		bool hw;
+	} cases[] __initdata = {
+		{ "ocf-selftest-sync", 0, false },
+		{ "ocf-selftest-dev", CRYPTO_ALG_KERN_DRIVER_ONLY, true },
+		{ "ocf-selftest-dev", CRYPTO_ALG_KERN_DRIVER_ONLY | CRYPTO_ALG_ASYNC, true },
+		{ "ocf-selftest-async", CRYPTO_ALG_ASYNC, true },
+		{ "cryptd(ocf-selftest-none)", CRYPTO_ALG_ASYNC, false },
+	};
+	static struct crypto_alg alg __initdata;
+	unsigned int i;
+	bool hw;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(&alg, 0, sizeof(alg));
+		strscpy(alg.cra_driver_name, cases[i].driver,
+			sizeof(alg.cra_driver_name));
+		alg.cra_flags = cases[i].flags;
+		down_read(&crypto_alg_sem);
+		hw = is_hw_locked(&alg, 0);
+		up_read(&crypto_alg_sem);
+		if (hw != cases[i].hw) {
+			pr_err("self-test: hardware rule, %s %#x: %d\n",
+			       cases[i].driver, cases[i].flags, hw);
+			return false;
+		}
+	}
+	return true;
 }

@@ -42,4 +42,6 @@ int ocf_list_algs(struct ocf_alg_list *req);
 int ocf_driver_init(void);
 void ocf_driver_exit(void);
 
+bool ocf_driver_selftest(void);
+
 #endif /* _OCF_DRIVER_H */

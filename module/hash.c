@@ -35,7 +35,29 @@ static struct ahash_request *hash_req(struct ocf_op *op)
 }
 
 /**
- * ocf_hash_digest() - one-shot digest into op->digest
+ * ocf_hash_start() - start a one-shot digest into op->digest
+ * @op: the operation
+ * @sg: data
+ * @len: its length
+ * @done: completion callback, called with @op if the driver goes
+ *	asynchronous
+ *
+ * Return: what the crypto call returned (-EINPROGRESS, -EBUSY: @done
+ * follows).
+ */
+int ocf_hash_start(struct ocf_op *op, struct scatterlist *sg, unsigned int len,
+		   crypto_completion_t done)
+{
+	struct ahash_request *req = op->req;
+
+	ahash_request_set_tfm(req, op->s->hash);
+	ahash_request_set_callback(req, OCF_REQ_FLAGS, done, op);
+	ahash_request_set_crypt(req, sg, op->digest, len);
+	return crypto_ahash_digest(req);
+}
+
+/**
+ * ocf_hash_digest() - one-shot digest into op->digest, and wait
  * @op: the operation
  * @sg: data
  * @len: its length
@@ -44,11 +66,23 @@ static struct ahash_request *hash_req(struct ocf_op *op)
  */
 int ocf_hash_digest(struct ocf_op *op, struct scatterlist *sg, unsigned int len)
 {
-	struct ahash_request *req = hash_req(op);
-
-	ahash_request_set_crypt(req, sg, op->digest, len);
 	ocf_op_prepare(op);
-	return ocf_op_wait(op, crypto_ahash_digest(req));
+	return ocf_op_wait(op, ocf_hash_start(op, sg, len, ocf_op_done));
+}
+
+/**
+ * ocf_hash_buf() - digest of part of the operation's kernel copy, and wait
+ * @op: the operation
+ * @off: where the part starts in op->buf
+ * @len: its length
+ *
+ * Return: as ocf_hash_digest(), and -ENOMEM.
+ */
+int ocf_hash_buf(struct ocf_op *op, size_t off, unsigned int len)
+{
+	struct scatterlist *sg = ocf_buf_sg(&op->buf, off, len);
+
+	return sg ? ocf_hash_digest(op, sg, len) : -ENOMEM;
 }
 
 /**
@@ -70,6 +104,7 @@ int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,
 	struct ahash_request *req;
 	int ret;
 
+	lockdep_assert_held(&s->lock);
 	/* Whatever happens below, the old state is used up. */
 	s->hash_open = false;
 	if (!resume && final) {

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ioctl dispatch.
+ * ioctl dispatch, native and 32-bit.
  *
- * One table maps each command value to its handler.  Legacy commands match
- * on the full value (number, size and direction), so cryptodev-linux's and
- * FreeBSD's numbers can coexist.  The dispatcher copies the argument in
- * (_IOC_WRITE) into a kernel buffer, calls the handler, and copies it back
+ * One table maps each command value to its handler.  Commands match on the
+ * full value (number, size and direction), so cryptodev-linux's and
+ * FreeBSD's numbers can coexist.  A row whose structure carries pointers
+ * names its 32-bit layout (ioctl_compat.c): a 32-bit program's value of
+ * the command is the native one with that layout's size.  The dispatcher
+ * finds the row once, copies the argument in (_IOC_WRITE) into a kernel
+ * buffer, converting a 32-bit one, calls the handler, and copies it back
  * (_IOC_READ) only when the handler succeeded.  Handlers see kernel memory
  * only and do no crypto themselves: that is in cipher.c, hash.c and aead.c.
- * ioctl_compat.c turns 32-bit structures into native ones and calls
- * ocf_ioctl_call().
  */
+#include <linux/compat.h>
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -53,89 +55,25 @@ union ocf_ioctl_arg {
 };
 
 /*
+ * @cmd: native command value
+ * @fn: the handler, on a kernel copy of the argument
  * @out_on_error: copy the argument back even when the handler fails (but
  * not with -EBUSY): CIOCASYNCFETCH reports an operation's failure and the
  * operation it was.
  * @undo: take back what the handler did when its result cannot be copied
  * back: a session whose id user space never learnt must not live on.
+ * @c32: the 32-bit layout of the argument, NULL when it has one layout
+ * @raw: a handler that takes the user pointer itself (CRIOGET), instead
+ * of @fn
  */
 struct ocf_ioctl_desc {
 	unsigned int cmd;
 	long (*fn)(struct ocf_file *f, void *arg);
 	bool out_on_error;
 	void (*undo)(struct ocf_file *f, void *arg);
+	const struct ocf_compat_layout *c32;
+	long (*raw)(struct file *filp, void __user *uarg);
 };
-
-/* Kernel copies of the keys of a new session. */
-struct session_keys {
-	u8 *key;
-	u8 *mackey;
-};
-
-static int copy_keys(struct session_keys *k, const struct ocf_user_keys *uk)
-{
-	k->key = NULL;
-	k->mackey = NULL;
-	if (uk->keylen > uk->keymax || uk->mackeylen > OCF_MAX_MAC_KEY)
-		return -EINVAL;
-	if (uk->keylen) {
-		k->key = memdup_user(uk->key, uk->keylen);
-		if (IS_ERR(k->key))
-			return PTR_ERR(k->key);
-	}
-	if (uk->mackeylen) {
-		k->mackey = memdup_user(uk->mackey, uk->mackeylen);
-		if (IS_ERR(k->mackey)) {
-			kfree_sensitive(k->key);
-			return PTR_ERR(k->mackey);
-		}
-	}
-	return 0;
-}
-
-static void free_keys(struct session_keys *k, const struct ocf_user_keys *uk)
-{
-	if (k->key) {
-		memzero_explicit(k->key, uk->keylen);
-		kfree(k->key);
-	}
-	if (k->mackey) {
-		memzero_explicit(k->mackey, uk->mackeylen);
-		kfree(k->mackey);
-	}
-}
-
-/**
- * ocf_session_create_user() - create a session keyed from user memory
- * @f: the open file
- * @p: what to create; its key fields are set here
- * @uk: where the keys are, their lengths, the longest cipher key accepted
- * @out: the session, with a reference for the caller
- *
- * The keys are copied in, used and wiped.
- *
- * Return: as ocf_session_create(), and -EINVAL for a key too long,
- * -EFAULT for a key that cannot be read.
- */
-int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
-			    const struct ocf_user_keys *uk,
-			    struct ocf_session **out)
-{
-	struct session_keys k;
-	int ret = copy_keys(&k, uk);
-
-	if (ret)
-		return ret;
-	p->key = k.key;
-	p->keylen = uk->keylen;
-	p->mackey = k.mackey;
-	p->mackeylen = uk->mackeylen;
-	ret = ocf_session_create(f, p, out);
-	free_keys(&k, uk);
-	p->key = NULL;
-	p->mackey = NULL;
-	return ret;
-}
 
 /* Fill the algorithm part of @p from a legacy or extension id. */
 static int params_from_ids(struct ocf_session_params *p, u32 cipher, u32 mac)
@@ -442,60 +380,19 @@ static void undo_bsd_gsession2(struct ocf_file *f, void *arg)
 	ocf_session_remove(f, ((struct bsd_session2_op *)arg)->ses);
 }
 
-static const struct ocf_ioctl_desc ocf_ioctls[] = {
-	{ CIOCGSESSION, ioc_gsession, .undo = undo_gsession },
-	{ CIOCFSESSION, ioc_fsession },
-	{ CIOCCRYPT, ioc_crypt },
-	{ CIOCKEY, ioc_key },
-	{ CIOCASYMFEAT, ioc_asymfeat },
-	{ CIOCGSESSINFO, ioc_gsessinfo },
-	{ CIOCAUTHCRYPT, ioc_authcrypt },
-	{ CIOCCPHASH, ioc_cphash },
-	{ CIOCASYNCCRYPT, ioc_async_crypt },
-	{ CIOCASYNCFETCH, ioc_async_fetch, true },
-	{ OCF_IOC_GET_FEATURES, ioc_features },
-	{ OCF_IOC_GSESSION, ioc_ocf_gsession, .undo = undo_ocf_gsession },
-	{ OCF_IOC_FINDDEV, ioc_finddev },
-	{ OCF_IOC_LIST_ALGS, ioc_list_algs },
-	{ OCF_IOC_SUBMIT, ioc_submit },
-	{ OCF_IOC_REAP, ioc_reap },
-	{ OCF_IOC_KTLS_ATTACH, ioc_ktls_attach },
-	{ OCF_IOC_TLS13_SESSION, ioc_tls13_session, .undo = undo_tls13_session },
-	/* FreeBSD's set (bsd.c): other values, other meanings. */
-	{ BSD_CIOCGSESSION, ocf_bsd_gsession, .undo = undo_gsession },
-	{ BSD_CIOCFSESSION, ioc_fsession },
-	{ BSD_CIOCCRYPT, ocf_bsd_crypt },
-	{ BSD_CIOCKEY, ioc_key },
-	{ BSD_CIOCASYMFEAT, ioc_asymfeat },
-	{ BSD_CIOCGSESSION2, ocf_bsd_gsession2, .undo = undo_bsd_gsession2 },
-	{ BSD_CIOCKEY2, ioc_key },
-	{ BSD_CIOCFINDDEV, ocf_bsd_finddev },
-	{ BSD_CIOCCRYPTAEAD, ocf_bsd_crypt_aead },
-};
-
-static const struct ocf_ioctl_desc *find_desc(unsigned int cmd)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ocf_ioctls); i++)
-		if (ocf_ioctls[i].cmd == cmd)
-			return &ocf_ioctls[i];
-	return NULL;
-}
-
 /*
  * CRIOGET: another descriptor for the same open file (and so the same
  * sessions; FreeBSD's CRIOGET, which opened a fresh one, is served
  * alike).  The descriptor is installed only once user space has its
  * number, so a fault leaves no descriptor behind.
  */
-static long crioget(struct file *filp, u32 __user *uarg)
+static long crioget(struct file *filp, void __user *uarg)
 {
 	int fd = get_unused_fd_flags(O_CLOEXEC);
 
 	if (fd < 0)
 		return fd;
-	if (put_user(fd, uarg)) {
+	if (put_user(fd, (u32 __user *)uarg)) {
 		put_unused_fd(fd);
 		return -EFAULT;
 	}
@@ -503,50 +400,99 @@ static long crioget(struct file *filp, u32 __user *uarg)
 	return 0;
 }
 
-/**
- * ocf_ioctl_call() - run a command on a kernel copy of its argument
- * @filp: the open file
- * @cmd: native command value
- * @karg: the argument, in kernel memory, of the native layout
- *
- * Return: the handler's result, or -ENOTTY for an unknown command.
- */
-long ocf_ioctl_call(struct file *filp, unsigned int cmd, void *karg)
-{
-	const struct ocf_ioctl_desc *d = find_desc(cmd);
+/* The calls of the data path first: the table is scanned in order. */
+static const struct ocf_ioctl_desc ocf_ioctls[] = {
+	{ CIOCCRYPT, ioc_crypt, .c32 = &ocf_c32_crypt_op },
+	{ CIOCAUTHCRYPT, ioc_authcrypt, .c32 = &ocf_c32_crypt_auth_op },
+	{ OCF_IOC_SUBMIT, ioc_submit },
+	{ OCF_IOC_REAP, ioc_reap },
+	{ CIOCGSESSION, ioc_gsession, .undo = undo_gsession,
+	  .c32 = &ocf_c32_session_op },
+	{ CIOCFSESSION, ioc_fsession },
+	{ CRIOGET, .raw = crioget },
+	{ CIOCKEY, ioc_key, .c32 = &ocf_c32_crypt_kop },
+	{ CIOCASYMFEAT, ioc_asymfeat },
+	{ CIOCGSESSINFO, ioc_gsessinfo },
+	{ CIOCCPHASH, ioc_cphash },
+	{ CIOCASYNCCRYPT, ioc_async_crypt, .c32 = &ocf_c32_crypt_op },
+	{ CIOCASYNCFETCH, ioc_async_fetch, true, .c32 = &ocf_c32_crypt_op },
+	{ OCF_IOC_GET_FEATURES, ioc_features },
+	{ OCF_IOC_GSESSION, ioc_ocf_gsession, .undo = undo_ocf_gsession },
+	{ OCF_IOC_FINDDEV, ioc_finddev },
+	{ OCF_IOC_LIST_ALGS, ioc_list_algs },
+	{ OCF_IOC_KTLS_ATTACH, ioc_ktls_attach },
+	{ OCF_IOC_TLS13_SESSION, ioc_tls13_session, .undo = undo_tls13_session },
+	/* FreeBSD's set (bsd.c): other values, other meanings. */
+	{ BSD_CIOCGSESSION, ocf_bsd_gsession, .undo = undo_gsession,
+	  .c32 = &ocf_c32_session_op },
+	{ BSD_CIOCFSESSION, ioc_fsession },
+	{ BSD_CRIOGET, .raw = crioget },
+	{ BSD_CIOCCRYPT, ocf_bsd_crypt, .c32 = &ocf_c32_crypt_op },
+	{ BSD_CIOCKEY, ioc_key, .c32 = &ocf_c32_crypt_kop },
+	{ BSD_CIOCASYMFEAT, ioc_asymfeat },
+	{ BSD_CIOCGSESSION2, ocf_bsd_gsession2, .undo = undo_bsd_gsession2,
+	  .c32 = &ocf_c32_bsd_session2_op },
+	{ BSD_CIOCKEY2, ioc_key, .c32 = &ocf_c32_crypt_kop },
+	{ BSD_CIOCFINDDEV, ocf_bsd_finddev },
+	{ BSD_CIOCCRYPTAEAD, ocf_bsd_crypt_aead, .c32 = &ocf_c32_bsd_crypt_aead },
+};
 
-	if (!d)
-		return -ENOTTY;
-	return d->fn(filp->private_data, karg);
+/* The row of a command, as a native (@c32 false) or 32-bit program sends it. */
+static const struct ocf_ioctl_desc *find_desc(unsigned int cmd, bool c32)
+{
+	const struct ocf_ioctl_desc *d;
+
+	for (d = ocf_ioctls; d < ocf_ioctls + ARRAY_SIZE(ocf_ioctls); d++) {
+		unsigned int v = c32 && d->c32 ? OCF_CMD32(d->cmd, d->c32->size) :
+						 d->cmd;
+
+		if (v == cmd)
+			return d;
+	}
+	return NULL;
 }
 
-/**
- * ocf_ioctl_undo() - the result of a successful command could not be
- * copied back: take back what it did
- * @filp: the open file
- * @cmd: native command value
- * @karg: the argument as the handler left it
+/*
+ * Run the row @d for the argument at @uarg.  Only the argument's own bytes
+ * are cleared, copied and wiped: the union is as large as the largest
+ * argument, and small calls are the common ones.
  */
-void ocf_ioctl_undo(struct file *filp, unsigned int cmd, void *karg)
+static long dispatch(struct file *filp, const struct ocf_ioctl_desc *d,
+		     unsigned int cmd, void __user *uarg, bool c32)
 {
-	const struct ocf_ioctl_desc *d = find_desc(cmd);
+	const struct ocf_compat_layout *l = c32 ? d->c32 : NULL;
+	unsigned int size = _IOC_SIZE(d->cmd);
+	u8 c32arg[OCF_COMPAT_ARG_MAX];
+	union ocf_ioctl_arg karg;
+	void *uside = l ? (void *)c32arg : (void *)&karg;
+	bool copy_out;
+	long ret;
 
-	if (d && d->undo)
-		d->undo(filp->private_data, karg);
-}
+	if (d->raw)
+		return d->raw(filp, uarg);
+	if (l)
+		memset(&karg, 0, size);
+	if (!(_IOC_DIR(cmd) & _IOC_WRITE))
+		memset(uside, 0, _IOC_SIZE(cmd));
+	else if (copy_from_user(uside, uarg, _IOC_SIZE(cmd)))
+		return -EFAULT;
+	if (l && l->in)
+		l->in(&karg, c32arg);
 
-/**
- * ocf_ioctl_copy_out() - should the argument go back to user space?
- * @cmd: native command value
- * @ret: what the handler returned
- */
-bool ocf_ioctl_copy_out(unsigned int cmd, long ret)
-{
-	const struct ocf_ioctl_desc *d = find_desc(cmd);
-
-	if (!(_IOC_DIR(cmd) & _IOC_READ))
-		return false;
-	return ret >= 0 || (d && d->out_on_error && ret != -EBUSY);
+	ret = d->fn(filp->private_data, &karg);
+	copy_out = (_IOC_DIR(cmd) & _IOC_READ) &&
+		   (ret >= 0 || (d->out_on_error && ret != -EBUSY));
+	if (copy_out && l && l->out)
+		l->out(c32arg, &karg);
+	if (copy_out && copy_to_user(uarg, uside, _IOC_SIZE(cmd))) {
+		if (ret >= 0 && d->undo)
+			d->undo(filp->private_data, &karg);
+		ret = -EFAULT;
+	}
+	memzero_explicit(&karg, size);
+	if (l)
+		memzero_explicit(c32arg, l->size);
+	return ret;
 }
 
 /**
@@ -559,25 +505,55 @@ bool ocf_ioctl_copy_out(unsigned int cmd, long ret)
  */
 long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
-	void __user *uarg = (void __user *)arg;
-	union ocf_ioctl_arg karg;
-	unsigned int size = _IOC_SIZE(cmd);
-	long ret;
+	const struct ocf_ioctl_desc *d = find_desc(cmd, false);
 
-	if (cmd == CRIOGET || cmd == BSD_CRIOGET)
-		return crioget(filp, uarg);
-	if (!find_desc(cmd) || size > sizeof(karg))
+	if (!d)
 		return -ENOTTY;
-
-	memset(&karg, 0, sizeof(karg));
-	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&karg, uarg, size))
-		return -EFAULT;
-	ret = ocf_ioctl_call(filp, cmd, &karg);
-	if (ocf_ioctl_copy_out(cmd, ret) && copy_to_user(uarg, &karg, size)) {
-		if (ret >= 0)
-			ocf_ioctl_undo(filp, cmd, &karg);
-		ret = -EFAULT;
-	}
-	memzero_explicit(&karg, sizeof(karg));
-	return ret;
+	return dispatch(filp, d, cmd, (void __user *)arg, false);
 }
+
+/**
+ * ocf_compat_ioctl() - compat_ioctl of /dev/crypto
+ * @filp: the open file
+ * @cmd: command, as a 32-bit program encodes it
+ * @arg: 32-bit user pointer to the argument
+ *
+ * Return: as ocf_ioctl().
+ */
+long ocf_compat_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	const struct ocf_ioctl_desc *d = find_desc(cmd, true);
+
+	if (!d)
+		return -ENOTTY;
+	return dispatch(filp, d, cmd, compat_ptr(arg), true);
+}
+
+/*
+ * The ABI's sizes: cryptodev-linux's structures as x86-64 and the other
+ * 64-bit ABIs lay them out; the extensions' are multiples of 8 with one
+ * layout on every ABI.  The dispatcher's union holds them all.
+ */
+#ifdef CONFIG_64BIT
+static_assert(sizeof(struct session_op) == 48);
+static_assert(sizeof(struct crypt_op) == 48);
+static_assert(sizeof(struct crypt_auth_op) == 72);
+static_assert(sizeof(struct crypt_kop) == 144);
+static_assert(sizeof(struct bsd_session2_op) == 64);
+static_assert(sizeof(struct bsd_crypt_aead) == 64);
+#endif
+static_assert(sizeof(struct session_info_op) == 268);
+static_assert(sizeof(struct cphash_op) == 8);
+static_assert(sizeof(struct bsd_find_op) == 36);
+static_assert(sizeof(struct ocf_session_op) % 8 == 0);
+static_assert(sizeof(struct ocf_features) % 8 == 0);
+static_assert(sizeof(struct ocf_find_op) % 8 == 0);
+static_assert(sizeof(struct ocf_alg_entry) % 8 == 0);
+static_assert(sizeof(struct ocf_alg_list) % 8 == 0);
+static_assert(sizeof(struct ocf_crypt_desc) % 8 == 0);
+static_assert(sizeof(struct ocf_submit) % 8 == 0);
+static_assert(sizeof(struct ocf_result) % 8 == 0);
+static_assert(sizeof(struct ocf_reap) % 8 == 0);
+static_assert(sizeof(struct ocf_ktls_attach) % 8 == 0);
+static_assert(sizeof(struct ocf_tls13_session) % 8 == 0);
+static_assert(sizeof(union ocf_ioctl_arg) < (1 << _IOC_SIZEBITS));

@@ -4,27 +4,33 @@
 
 #include <linux/fs.h>
 
-struct ocf_file;
-struct ocf_session;
-struct ocf_session_params;
-
-/* The keys of a new session in user memory (ocf_session_create_user()). */
-struct ocf_user_keys {
-	const void __user *key;
-	unsigned int keylen;
-	unsigned int keymax;
-	const void __user *mackey;
-	unsigned int mackeylen;
+/**
+ * struct ocf_compat_layout - the 32-bit layout of an ioctl argument
+ * @size: size of the 32-bit structure
+ * @in: fill the native structure from the 32-bit one, or NULL
+ * @out: update the 32-bit structure from the native one, or NULL
+ */
+struct ocf_compat_layout {
+	unsigned int size;
+	void (*in)(void *native, const void *c32);
+	void (*out)(void *c32, const void *native);
 };
 
-int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
-			    const struct ocf_user_keys *uk,
-			    struct ocf_session **out);
+/* The 32-bit value of a command: the same, with the 32-bit size. */
+#define OCF_CMD32(cmd, size32) \
+	(((cmd) & ~(_IOC_SIZEMASK << _IOC_SIZESHIFT)) | ((size32) << _IOC_SIZESHIFT))
+
+/* Largest 32-bit structure (crypt_kop). */
+#define OCF_COMPAT_ARG_MAX	80
+
+extern const struct ocf_compat_layout ocf_c32_session_op;
+extern const struct ocf_compat_layout ocf_c32_crypt_op;
+extern const struct ocf_compat_layout ocf_c32_crypt_auth_op;
+extern const struct ocf_compat_layout ocf_c32_crypt_kop;
+extern const struct ocf_compat_layout ocf_c32_bsd_session2_op;
+extern const struct ocf_compat_layout ocf_c32_bsd_crypt_aead;
 
 long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);
-long ocf_ioctl_call(struct file *filp, unsigned int cmd, void *karg);
-bool ocf_ioctl_copy_out(unsigned int cmd, long ret);
-void ocf_ioctl_undo(struct file *filp, unsigned int cmd, void *karg);
 long ocf_compat_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);
 
 #endif /* _OCF_IOCTL_H */

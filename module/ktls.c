@@ -179,8 +179,8 @@ static int get_nonce(const struct ocf_session *s,
 	}
 	if (a->version != OCF_KTLS_VERSION_1_3)
 		return -EINVAL;
-	/* Pairs with the release in tls13.c, which wrote tls_iv first. */
-	if (smp_load_acquire(&s->tls_ivlen) != OCF_KTLS_IV_LEN)
+	/* Set before the session's id existed (tls13.c). */
+	if (s->tls_ivlen != OCF_KTLS_IV_LEN)
 		return -EINVAL;
 	memcpy(nonce, s->tls_iv, OCF_KTLS_IV_LEN);
 	return 0;
@@ -206,6 +206,7 @@ static bool has_ktls(struct sock *sk)
 {
 	const struct tcp_ulp_ops *ops = inet_csk(sk)->icsk_ulp_ops;
 
+	sock_owned_by_me(sk);
 	sock_owned_by_me(sk);
 	return ops && !strcmp(ops->name, KTLS_ULP);
 }

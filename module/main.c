@@ -13,10 +13,13 @@
 #include <linux/sysfs.h>
 
 #include "chardev.h"
+#include "crypt.h"
 #include "driver.h"
 #include "ocf.h"
 #include "request.h"
+#include "session.h"
 #include "stats.h"
+#include "tls13.h"
 
 /*
  * Limits are module parameters an administrator may change at run time,
@@ -68,10 +71,31 @@ struct ocf_limit ocf_max_pinned = { 64 << 20, 0, UINT_MAX };
 module_param_cb(max_pinned, &limit_ops, &ocf_max_pinned, 0644);
 MODULE_PARM_DESC(max_pinned, "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
 
+static bool selftest;
+module_param(selftest, bool, 0444);
+MODULE_PARM_DESC(selftest, "Test the module's pure helpers at load, and refuse to load if one fails (default off)");
+
+/* The helpers' self-tests, WireGuard style: all pass, or no module. */
+static int __init run_selftests(void)
+{
+	bool ok = ocf_aead_selftest();
+
+	ok &= ocf_session_selftest();
+	ok &= ocf_tls13_selftest();
+	ok &= ocf_driver_selftest();
+	pr_info("self-tests: %s\n", ok ? "pass" : "FAIL");
+	return ok ? 0 : -ENOTRECOVERABLE;
+}
+
 static int __init ocf_init(void)
 {
 	int ret;
 
+	if (selftest) {
+		ret = run_selftests();
+		if (ret)
+			return ret;
+	}
 	ret = ocf_request_init();
 	if (ret)
 		return ret;

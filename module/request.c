@@ -14,6 +14,7 @@
  * context: dropping the session may free transforms, which can sleep).
  * Module unload waits for every such operation.
  */
+#include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -72,9 +73,44 @@ void ocf_op_free_later(struct ocf_op *op)
 	queue_work(ocf_wq, &op->free_work);
 }
 
+/* Most idle operations a session keeps for reuse (one batch's worth). */
+#define OCF_OP_CACHE 32
+
+static size_t op_req_offset(void)
+{
+	return ALIGN(sizeof(struct ocf_op), CRYPTO_MINALIGN);
+}
+
+static struct ocf_op *op_new(struct ocf_session *s)
+{
+	/*
+	 * The inline buffer may be a device's DMA target: it starts and ends
+	 * on a cache line of its own, so that nothing the CPU writes shares a
+	 * line with it.
+	 */
+	size_t align = max_t(size_t, dma_get_cache_alignment(), CRYPTO_MINALIGN);
+	size_t inl = ALIGN(op_req_offset() + s->reqsize, align);
+	size_t inl_size = ALIGN(OCF_OP_INLINE, align);
+	struct ocf_op *op;
+
+	op = kmalloc(inl + inl_size, GFP_KERNEL_ACCOUNT);
+	if (!op)
+		return NULL;
+	memset(op, 0, sizeof(*op));
+	op->req = (u8 *)op + op_req_offset();
+	op->buf.inl = (u8 *)op + inl;
+	op->buf.inl_size = inl_size;
+	init_completion(&op->done);
+	INIT_WORK(&op->free_work, op_free_work);
+	return op;
+}
+
 /**
- * ocf_op_alloc() - allocate an operation on a session
+ * ocf_op_alloc() - an operation on a session
  * @s: the session; a reference is taken
+ *
+ * An idle operation of the session is reused; only when there is none is
+ * one allocated.
  *
  * Return: the operation, or NULL.
  */
@@ -82,31 +118,28 @@ struct ocf_op *ocf_op_alloc(struct ocf_session *s)
 {
 	struct ocf_op *op;
 
-	op = kzalloc(ALIGN(sizeof(*op), CRYPTO_MINALIGN) + s->reqsize,
-		     GFP_KERNEL_ACCOUNT);
-	if (!op)
-		return NULL;
-	op->req = (u8 *)op + ALIGN(sizeof(*op), CRYPTO_MINALIGN);
+	spin_lock(&s->cache_lock);
+	op = list_first_entry_or_null(&s->cache, struct ocf_op, cache);
+	if (op) {
+		list_del(&op->cache);
+		s->ncached--;
+	}
+	spin_unlock(&s->cache_lock);
+	if (!op) {
+		op = op_new(s);
+		if (!op)
+			return NULL;
+	}
 	refcount_set(&op->refs, 1);
 	atomic_long_inc(&ocf_live.ops);
 	kref_get(&s->ref);
 	op->s = s;
-	init_completion(&op->done);
-	INIT_WORK(&op->free_work, op_free_work);
 	return op;
 }
 
-/**
- * ocf_op_free() - drop a reference to an operation
- * @op: the operation; process context
- *
- * The last reference releases everything the operation holds.  Callers
- * drop theirs on every path, an abandoned wait (-EINTR) included.
- */
-void ocf_op_free(struct ocf_op *op)
+/* Release what one use of an operation took, and wipe it. */
+static void op_release(struct ocf_op *op)
 {
-	if (!refcount_dec_and_test(&op->refs))
-		return;
 	if (op->dsgt.orig_nents)
 		sg_free_table(&op->dsgt);
 	if (op->ssgt.orig_nents)
@@ -121,13 +154,56 @@ void ocf_op_free(struct ocf_op *op)
 		mmdrop(op->mm);
 	}
 	ocf_buf_free(&op->buf);
-	memzero_explicit(op->iv, sizeof(op->iv));
-	memzero_explicit(op->digest, sizeof(op->digest));
 	if (op->q)
 		ocf_queue_put(op->q);
-	ocf_session_put(op->s);
-	kfree_sensitive(op);
+	/* The IV, digest and every per-use field, in one go. */
+	memzero_explicit((u8 *)op + OCF_OP_RESET_START,
+			 OCF_OP_RESET_END - OCF_OP_RESET_START);
+}
+
+/**
+ * ocf_op_free() - drop a reference to an operation
+ * @op: the operation; process context
+ *
+ * The last reference releases everything the operation holds and gives it
+ * back to its session.  Callers drop theirs on every path, an abandoned
+ * wait (-EINTR) included.
+ */
+void ocf_op_free(struct ocf_op *op)
+{
+	struct ocf_session *s = op->s;
+	bool kept = false;
+
+	if (!refcount_dec_and_test(&op->refs))
+		return;
+	op_release(op);
 	atomic_long_dec(&ocf_live.ops);
+	spin_lock(&s->cache_lock);
+	if (s->ncached < OCF_OP_CACHE) {
+		list_add(&op->cache, &s->cache);
+		s->ncached++;
+		kept = true;
+	}
+	spin_unlock(&s->cache_lock);
+	if (!kept)
+		kfree_sensitive(op);
+	ocf_session_put(s);
+}
+
+/**
+ * ocf_op_cache_free() - free the idle operations of a session being freed
+ * @s: the session; no reference left
+ *
+ * Their request areas may hold state of the transforms: wiped.
+ */
+void ocf_op_cache_free(struct ocf_session *s)
+{
+	struct ocf_op *op, *tmp;
+
+	list_for_each_entry_safe(op, tmp, &s->cache, cache)
+		kfree_sensitive(op);
+	INIT_LIST_HEAD(&s->cache);
+	s->ncached = 0;
 }
 
 /**
@@ -356,17 +432,23 @@ int ocf_op_wait(struct ocf_op *op, int err)
 }
 
 /**
- * ocf_buf_alloc() - allocate the kernel copy of an operation's data
+ * ocf_buf_alloc() - the kernel copy of an operation's data
  * @b: the buffer
  * @len: its size; at most ocf_max_request plus headers, checked by callers
+ *
+ * Small data uses the operation's inline buffer.
  *
  * Return: 0 or -ENOMEM.
  */
 int ocf_buf_alloc(struct ocf_buf *b, size_t len)
 {
-	b->data = kvmalloc(max_t(size_t, len, 1), GFP_KERNEL_ACCOUNT);
-	if (!b->data)
-		return -ENOMEM;
+	if (len <= b->inl_size) {
+		b->data = b->inl;
+	} else {
+		b->data = kvmalloc(len, GFP_KERNEL_ACCOUNT);
+		if (!b->data)
+			return -ENOMEM;
+	}
 	b->len = len;
 	return 0;
 }
@@ -410,17 +492,20 @@ struct scatterlist *ocf_buf_sg(struct ocf_buf *b, size_t off, size_t len)
 
 /**
  * ocf_buf_free() - wipe and free an operation's data
- * @b: the buffer
+ * @b: the buffer; its inline part stays
  */
 void ocf_buf_free(struct ocf_buf *b)
 {
 	if (b->sgt.orig_nents)
 		sg_free_table(&b->sgt);
+	memset(&b->sgt, 0, sizeof(b->sgt));
 	if (b->data) {
 		memzero_explicit(b->data, b->len);
-		kvfree(b->data);
+		if (b->data != b->inl)
+			kvfree(b->data);
 	}
-	memset(b, 0, sizeof(*b));
+	b->data = NULL;
+	b->len = 0;
 }
 
 int ocf_request_init(void)

@@ -18,14 +18,18 @@ struct ocf_queue;
 
 /**
  * struct ocf_buf - kernel copy of the data of one operation
- * @data: linear buffer (kmalloc or vmalloc)
+ * @data: linear buffer: @inl, or kmalloc or vmalloc memory
  * @len: its length
+ * @inl: the operation's own small buffer, used when @len fits
+ * @inl_size: its size
  * @sgt: scatterlist over part of @data when @data is vmalloc memory
  * @one: the single entry used otherwise
  */
 struct ocf_buf {
 	u8 *data;
 	size_t len;
+	u8 *inl;
+	size_t inl_size;
 	struct sg_table sgt;
 	struct scatterlist one;
 };
@@ -71,15 +75,27 @@ struct ocf_buf {
  * @out_len: bytes of output
  * @tag_len: tag length used (AEAD)
  * @req: crypto request area, large enough for any transform of @s
+ * @cache: entry in the session's list of idle operations (session.c)
  *
  * An operation owns everything a driver may still touch (request, IV,
  * data, digest, pinned pages, the session reference), so that a killed
  * waiter or a closed file can leave and the operation is freed later.
+ *
+ * The last reference gives an operation back to its session, which keeps
+ * a few idle ones for the next calls (ocf_op_alloc()): the steady state
+ * allocates nothing.  Everything from @zc to @tag_len is zero when an
+ * operation is handed out, and is wiped when it comes back.
  */
 struct ocf_op {
 	struct ocf_session *s;
 	refcount_t refs;
+	struct list_head cache;
+	struct completion done;
+	struct work_struct free_work;
+	void *req;
 	struct ocf_buf buf;
+
+	/* Per use, zeroed: from here to @tag_len (OCF_OP_RESET_*). */
 	bool zc;
 	bool verify_out;
 	size_t plen;
@@ -90,10 +106,8 @@ struct ocf_op {
 	struct scatterlist *src_sg;
 	struct scatterlist *dst_sg;
 
-	struct completion done;
 	atomic_t state;
 	int err;
-	struct work_struct free_work;
 	u8 iv[OCF_MAX_IV];
 	u8 digest[OCF_MAX_DIGEST];
 
@@ -113,12 +127,17 @@ struct ocf_op {
 	int status;
 	u32 out_len;
 	u32 tag_len;
-
-	void *req;
 };
+
+#define OCF_OP_RESET_START	offsetof(struct ocf_op, zc)
+#define OCF_OP_RESET_END	offsetofend(struct ocf_op, tag_len)
+
+/* Bytes of data an operation carries inline, without an allocation. */
+#define OCF_OP_INLINE		(1024 + 256)
 
 struct ocf_op *ocf_op_alloc(struct ocf_session *s);
 void ocf_op_free(struct ocf_op *op);
+void ocf_op_cache_free(struct ocf_session *s);
 void ocf_op_free_later(struct ocf_op *op);
 void ocf_pending_get(void);
 void ocf_pending_put(void);

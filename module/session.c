@@ -14,11 +14,13 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <crypto/authenc.h>
 #include <crypto/cryptodev.h>
 
 #include "chardev.h"
 #include "driver.h"
+#include "request.h"
 #include "session.h"
 #include "stats.h"
 
@@ -32,6 +34,7 @@ static void session_release(struct kref *ref)
 		crypto_free_aead(s->aead);
 	if (s->hash)
 		crypto_free_ahash(s->hash);
+	ocf_op_cache_free(s);
 	kfree_sensitive(s->hstate);
 	kfree_sensitive(s->key);
 	mutex_destroy(&s->lock);
@@ -265,9 +268,13 @@ int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
 	}
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
+	spin_lock_init(&s->cache_lock);
+	INIT_LIST_HEAD(&s->cache);
 	atomic_long_inc(&ocf_live.sessions);
 
 	ret = session_setup(s, p);
+	if (!ret && p->finish)
+		ret = p->finish(s, p->finish_arg);
 	if (ret)
 		goto err_put;
 
@@ -286,6 +293,77 @@ err_put:
 err_count:
 	atomic_dec(&f->nr_sessions);
 	return ret == -EBUSY ? -ENOSPC : ret;
+}
+
+/* Kernel copies of the keys of a new session. */
+struct session_keys {
+	u8 *key;
+	u8 *mackey;
+};
+
+static int copy_keys(struct session_keys *k, const struct ocf_user_keys *uk)
+{
+	k->key = NULL;
+	k->mackey = NULL;
+	if (uk->keylen > uk->keymax || uk->mackeylen > OCF_MAX_MAC_KEY)
+		return -EINVAL;
+	if (uk->keylen) {
+		k->key = memdup_user(uk->key, uk->keylen);
+		if (IS_ERR(k->key))
+			return PTR_ERR(k->key);
+	}
+	if (uk->mackeylen) {
+		k->mackey = memdup_user(uk->mackey, uk->mackeylen);
+		if (IS_ERR(k->mackey)) {
+			kfree_sensitive(k->key);
+			return PTR_ERR(k->mackey);
+		}
+	}
+	return 0;
+}
+
+static void free_keys(struct session_keys *k, const struct ocf_user_keys *uk)
+{
+	if (k->key) {
+		memzero_explicit(k->key, uk->keylen);
+		kfree(k->key);
+	}
+	if (k->mackey) {
+		memzero_explicit(k->mackey, uk->mackeylen);
+		kfree(k->mackey);
+	}
+}
+
+/**
+ * ocf_session_create_user() - create a session keyed from user memory
+ * @f: the open file
+ * @p: what to create; its key fields are set here
+ * @uk: where the keys are, their lengths, the longest cipher key accepted
+ * @out: the session, with a reference for the caller
+ *
+ * The keys are copied in, used and wiped.
+ *
+ * Return: as ocf_session_create(), and -EINVAL for a key too long,
+ * -EFAULT for a key that cannot be read.
+ */
+int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
+			    const struct ocf_user_keys *uk,
+			    struct ocf_session **out)
+{
+	struct session_keys k;
+	int ret = copy_keys(&k, uk);
+
+	if (ret)
+		return ret;
+	p->key = k.key;
+	p->keylen = uk->keylen;
+	p->mackey = k.mackey;
+	p->mackeylen = uk->mackeylen;
+	ret = ocf_session_create(f, p, out);
+	free_keys(&k, uk);
+	p->key = NULL;
+	p->mackey = NULL;
+	return ret;
 }
 
 /**
@@ -390,4 +468,42 @@ int ocf_session_crid(struct ocf_session *s)
 	if (id <= 0 && s->hash)
 		id = ocf_driver_id(crypto_tfm_alg_driver_name(crypto_ahash_tfm(s->hash)));
 	return id > 0 ? id : 0;
+}
+
+/* Self-test of the authenc key split (main.c, selftest=1). */
+bool __init ocf_session_selftest(void)
+{
+	struct {
+		struct rtattr rta;
+		__be32 enckeylen;
+		u8 keys[20 + 16];
+	} __packed blob;
+	const u8 *ck, *mk;
+	unsigned int ckl, mkl, i;
+	bool ok;
+
+	blob.rta.rta_len = RTA_LENGTH(sizeof(blob.enckeylen));
+	blob.rta.rta_type = CRYPTO_AUTHENC_KEYA_PARAM;
+	blob.enckeylen = cpu_to_be32(16);
+	for (i = 0; i < sizeof(blob.keys); i++)
+		blob.keys[i] = i;
+
+	ok = !split_authenc_key((u8 *)&blob, sizeof(blob), &ck, &ckl, &mk, &mkl) &&
+	     mkl == 20 && mk == blob.keys && ckl == 16 && ck == blob.keys + 20;
+	/* A cipher key longer than what follows the parameter. */
+	blob.enckeylen = cpu_to_be32(37);
+	ok = ok && split_authenc_key((u8 *)&blob, sizeof(blob), &ck, &ckl,
+				     &mk, &mkl) == -EINVAL;
+	/* Not the parameter attribute. */
+	blob.enckeylen = cpu_to_be32(16);
+	blob.rta.rta_type = CRYPTO_AUTHENC_KEYA_PARAM + 1;
+	ok = ok && split_authenc_key((u8 *)&blob, sizeof(blob), &ck, &ckl,
+				     &mk, &mkl) == -EINVAL;
+	/* Shorter than the attribute. */
+	blob.rta.rta_type = CRYPTO_AUTHENC_KEYA_PARAM;
+	ok = ok && split_authenc_key((u8 *)&blob, 6, &ck, &ckl, &mk, &mkl) ==
+		   -EINVAL;
+	if (!ok)
+		pr_err("self-test: authenc key split\n");
+	return ok;
 }

@@ -3,7 +3,9 @@
 #define _OCF_SESSION_H
 
 #include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <crypto/aead.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
@@ -12,6 +14,7 @@
 
 struct ocf_file;
 struct ocf_driver_entry;
+struct ocf_session;
 
 /**
  * struct ocf_session_params - what a session is created from
@@ -30,6 +33,10 @@ struct ocf_driver_entry;
  * @tag_len: AEAD tag length, 0 for the algorithm's maximum
  * @tls_composite: CBC + HMAC session for TLS records, keyed with an
  *	authenc-layout key in @key
+ * @finish: sets the front end's own fields of the new session (FreeBSD's
+ *	IV format, a TLS 1.3 static IV), or refuses it, before its id exists:
+ *	nobody sees a session that is not complete.  May be NULL.
+ * @finish_arg: its argument
  */
 struct ocf_session_params {
 	const char *cipher;
@@ -46,6 +53,24 @@ struct ocf_session_params {
 	unsigned int mackeylen;
 	unsigned int tag_len;
 	bool tls_composite;
+	int (*finish)(struct ocf_session *s, const void *arg);
+	const void *finish_arg;
+};
+
+/**
+ * struct ocf_user_keys - the keys of a new session, in user memory
+ * @key: cipher key
+ * @keylen: its length
+ * @keymax: the longest cipher key accepted
+ * @mackey: MAC key
+ * @mackeylen: its length
+ */
+struct ocf_user_keys {
+	const void __user *key;
+	unsigned int keylen;
+	unsigned int keymax;
+	const void __user *mackey;
+	unsigned int mackeylen;
 };
 
 /**
@@ -80,15 +105,17 @@ struct ocf_session_params {
  * @key: AEAD key, kept for the kTLS bridge (wiped on free)
  * @keylen: length of @key
  * @tls_iv: static IV of a session made from a TLS 1.3 traffic secret
- *	(tls13.c), for the kTLS bridge; written once, before @tls_ivlen
- * @tls_ivlen: length of @tls_iv, 0 for every other session; set with
- *	release semantics after @tls_iv, read with acquire (ktls.c)
+ *	(tls13.c), for the kTLS bridge
+ * @tls_ivlen: length of @tls_iv, 0 for every other session
  * @bsd_ivfmt: how the IV of a FreeBSD call becomes the transform's
- *	(OCF_BSD_IV_*, bsd.c); set before the id is returned
+ *	(OCF_BSD_IV_*, bsd.c)
  * @bsd_ivlen: IV length of FreeBSD calls (0: @ivsize)
  * @bsd_maclen: digest length of FreeBSD calls (0: the whole digest)
  * @hw_segs: a transform is a hardware driver's: bound the scatterlist of
  *	a request (ocf_want_zc())
+ * @cache_lock: protects @cache and @ncached
+ * @cache: idle operations of this session, ready for reuse (request.c)
+ * @ncached: how many
  */
 struct ocf_session {
 	struct kref ref;
@@ -124,10 +151,17 @@ struct ocf_session {
 	u8 bsd_ivlen;
 	u8 bsd_maclen;
 	bool hw_segs;
+
+	spinlock_t cache_lock;	/* see @cache_lock above */
+	struct list_head cache;
+	unsigned int ncached;
 };
 
 int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
 		       struct ocf_session **out);
+int ocf_session_create_user(struct ocf_file *f, struct ocf_session_params *p,
+			    const struct ocf_user_keys *uk,
+			    struct ocf_session **out);
 struct ocf_session *ocf_session_get(struct ocf_file *f, u32 id);
 void ocf_session_put(struct ocf_session *s);
 int ocf_session_remove(struct ocf_file *f, u32 id);
@@ -137,5 +171,7 @@ void ocf_sessions_release(struct ocf_file *f);
 struct crypto_tfm *ocf_session_cipher_tfm(struct ocf_session *s);
 int ocf_session_crid(struct ocf_session *s);
 void ocf_session_account(struct ocf_session *s, size_t bytes, int err);
+
+bool ocf_session_selftest(void);
 
 #endif /* _OCF_SESSION_H */

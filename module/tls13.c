@@ -162,6 +162,14 @@ static int check_args(const struct ocf_tls13_session *op)
 	return 0;
 }
 
+/* The new session's static IV, set before its id exists. */
+static int set_static_iv(struct ocf_session *s, const void *iv)
+{
+	memcpy(s->tls_iv, iv, OCF_KTLS_IV_LEN);
+	s->tls_ivlen = OCF_KTLS_IV_LEN;
+	return 0;
+}
+
 /**
  * ocf_tls13_session() - create an AEAD session from a TLS 1.3 traffic
  *	secret (OCF_IOC_TLS13_SESSION)
@@ -201,13 +209,11 @@ long ocf_tls13_session(struct ocf_file *f, struct ocf_tls13_session *op)
 	p.crid = op->crid;
 	p.key = key;
 	p.keylen = suite->keylen;
+	p.finish = set_static_iv;
+	p.finish_arg = iv;
 	ret = ocf_session_create(f, &p, &s);
 	if (ret)
 		goto out_wipe;
-
-	memcpy(s->tls_iv, iv, OCF_KTLS_IV_LEN);
-	/* Publish tls_iv: get_nonce() in ktls.c reads tls_ivlen first. */
-	smp_store_release(&s->tls_ivlen, OCF_KTLS_IV_LEN);
 
 	op->ses = s->id;
 	op->key_len = suite->keylen;
@@ -221,4 +227,44 @@ out_wipe:
 	memzero_explicit(iv, sizeof(iv));
 	kfree_sensitive(secret);
 	return ret;
+}
+
+/*
+ * Self-test of HKDF-Expand-Label (main.c, selftest=1): RFC 8448 section
+ * 3, the server's handshake traffic key and IV.
+ */
+bool __init ocf_tls13_selftest(void)
+{
+	static const u8 secret[32] __initconst = {
+		0xb6, 0x7b, 0x7d, 0x69, 0x0c, 0xc1, 0x6c, 0x4e,
+		0x75, 0xe5, 0x42, 0x13, 0xcb, 0x2d, 0x37, 0xb4,
+		0xe9, 0xc9, 0x12, 0xbc, 0xde, 0xd9, 0x10, 0x5d,
+		0x42, 0xbe, 0xfd, 0x59, 0xd3, 0x91, 0xad, 0x38,
+	};
+	static const u8 want_key[16] __initconst = {
+		0x3f, 0xce, 0x51, 0x60, 0x09, 0xc2, 0x17, 0x27,
+		0xd0, 0xf2, 0xe4, 0xe8, 0x6e, 0xe4, 0x03, 0xbc,
+	};
+	static const u8 want_iv[OCF_KTLS_IV_LEN] __initconst = {
+		0x5d, 0x31, 0x3e, 0xb2, 0x67, 0x12, 0x76, 0xee,
+		0x13, 0x00, 0x0b, 0x30,
+	};
+	u8 key[TLS13_MAX_KEY], iv[OCF_KTLS_IV_LEN];
+	int ret;
+
+	ret = derive(find_suite(OCF_TLS_AES_128_GCM_SHA256), secret,
+		     sizeof(secret), key, iv);
+	if (ret || memcmp(key, want_key, sizeof(want_key)) ||
+	    memcmp(iv, want_iv, sizeof(want_iv))) {
+		pr_err("self-test: HKDF-Expand-Label (RFC 8448): %d\n", ret);
+		return false;
+	}
+	/* A secret of the wrong length for the suite's hash. */
+	if (derive(find_suite(OCF_TLS_AES_256_GCM_SHA384), secret,
+		   sizeof(secret), key, iv) != -EINVAL) {
+		pr_err("self-test: HKDF-Expand-Label took a short secret\n");
+		return false;
+	}
+	memzero_explicit(key, sizeof(key));
+	return true;
 }

@@ -7,4 +7,6 @@ struct ocf_tls13_session;
 
 long ocf_tls13_session(struct ocf_file *f, struct ocf_tls13_session *op);
 
+bool ocf_tls13_selftest(void);
+
 #endif /* _OCF_TLS13_H */
