@@ -5,7 +5,9 @@
 #
 # After /dev/crypto has been opened and closed, "rmmod ocf" must succeed,
 # remove the device node and leave no ocf line in /proc/modules; a second
-# "modprobe ocf" must bring everything back.
+# "modprobe ocf", with the module's self-tests of its pure helpers
+# (selftest=1: TLS padding, HKDF-Expand-Label, authenc key split, the
+# hardware rule), must pass them and bring everything back.
 # TAP 13 on stdout; exit 0 pass, 1 fail, 4 skip.
 
 DEV=/dev/crypto
@@ -42,7 +44,7 @@ if ! grep -q '/ocf\.ko:' "/lib/modules/$(uname -r)/modules.dep"; then
 	echo "1..0 # SKIP ocf is not installed"
 	exit 4
 fi
-echo "1..6"
+echo "1..7"
 
 loaded || modprobe ocf || echo "# modprobe ocf failed"
 # Use the device first: open it and close it again (in a subshell, where a
@@ -57,8 +59,12 @@ ok $? "$DEV is gone"
 ! loaded
 ok $? "no ocf in /proc/modules"
 
-modprobe ocf
-ok $? "modprobe ocf again"
+passes() { dmesg | grep -c 'ocf: self-tests: pass'; }
+before=$(passes)
+modprobe ocf selftest=1
+ok $? "modprobe ocf selftest=1 again"
+[ "$(passes)" -gt "$before" ]
+ok $? "the module's self-tests pass"
 wait_for -c $DEV
 ok $? "$DEV is back"
 
