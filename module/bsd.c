@@ -26,11 +26,11 @@
  * Every operation works on a kernel copy of its data, which FreeBSD's
  * limit keeps small, and writes user memory only once it has succeeded.
  */
-#include <linux/nospec.h>
 #include <linux/uaccess.h>
 #include <crypto/aead.h>
 #include <crypto/algapi.h>
 
+#include "algs.h"
 #include "bsd.h"
 #include "chardev.h"
 #include "crypt.h"
@@ -45,66 +45,6 @@
 #define BSD_MAX_REQUEST		(256 * 1024 - 4)
 #define BSD_XTS_IV_LEN		8
 #define BSD_CCM_IV_LEN		12
-
-/* How the IV of a FreeBSD call becomes the IV of the kernel transform. */
-enum {
-	OCF_BSD_IV_ASIS,	/* the same bytes */
-	OCF_BSD_IV_XTS,		/* block number, little endian, zero-extended */
-	OCF_BSD_IV_CCM,		/* nonce, behind the length-of-length byte */
-};
-
-struct bsd_alg {
-	const char *name;
-	u8 type;		/* OCF_TYPE_* */
-	u8 ivfmt;		/* OCF_BSD_IV_* */
-};
-
-#define BSD_CIPHER(n)	{ .name = (n), .type = OCF_TYPE_CIPHER }
-#define BSD_HASH(n)	{ .name = (n), .type = OCF_TYPE_HASH }
-#define BSD_AEAD(n)	{ .name = (n), .type = OCF_TYPE_AEAD }
-
-/* FreeBSD's algorithm ids; the holes are ids the kernel cannot serve. */
-static const struct bsd_alg bsd_algs[] = {
-	[1] = BSD_CIPHER("cbc(des)"),
-	[2] = BSD_CIPHER("cbc(des3_ede)"),
-	[3] = BSD_CIPHER("cbc(blowfish)"),
-	[4] = BSD_CIPHER("cbc(cast5)"),
-	[6] = BSD_HASH("hmac(md5)"),
-	[7] = BSD_HASH("hmac(sha1)"),
-	[8] = BSD_HASH("hmac(rmd160)"),
-	[11] = BSD_CIPHER("cbc(aes)"),
-	[13] = BSD_HASH("md5"),
-	[14] = BSD_HASH("sha1"),
-	[16] = BSD_CIPHER("ecb(cipher_null)"),
-	[18] = BSD_HASH("hmac(sha256)"),
-	[19] = BSD_HASH("hmac(sha384)"),
-	[20] = BSD_HASH("hmac(sha512)"),
-	[21] = BSD_CIPHER("cbc(camellia)"),
-	[22] = { .name = "xts(aes)", .type = OCF_TYPE_CIPHER,
-		 .ivfmt = OCF_BSD_IV_XTS },
-	[23] = BSD_CIPHER("ctr(aes)"),
-	[25] = BSD_AEAD("gcm(aes)"),
-	[29] = BSD_HASH("blake2b-512"),
-	[30] = BSD_HASH("blake2s-256"),
-	[31] = BSD_CIPHER("chacha20"),
-	[32] = BSD_HASH("hmac(sha224)"),
-	[33] = BSD_HASH("rmd160"),
-	[34] = BSD_HASH("sha224"),
-	[35] = BSD_HASH("sha256"),
-	[36] = BSD_HASH("sha384"),
-	[37] = BSD_HASH("sha512"),
-	[40] = { .name = "ccm(aes)", .type = OCF_TYPE_AEAD,
-		 .ivfmt = OCF_BSD_IV_CCM },
-	[41] = BSD_AEAD("rfc7539(chacha20,poly1305)"),
-};
-
-static const struct bsd_alg *bsd_alg(u32 id)
-{
-	if (id >= ARRAY_SIZE(bsd_algs))
-		return NULL;
-	id = array_index_nospec(id, ARRAY_SIZE(bsd_algs));
-	return bsd_algs[id].name ? &bsd_algs[id] : NULL;
-}
 
 enum bsd_kind { BSD_KIND_CIPHER, BSD_KIND_DIGEST, BSD_KIND_AEAD, BSD_KIND_ETA };
 
@@ -134,7 +74,7 @@ static unsigned int bsd_hashsize(const struct ocf_session *s)
 
 /* What bsd_session_setup() checks a new session against. */
 struct bsd_setup {
-	const struct bsd_alg *c;
+	const struct ocf_alg *c;
 	const struct bsd_session2_op *sop;
 };
 
@@ -144,7 +84,7 @@ static int bsd_session_setup(struct ocf_session *s, const void *arg)
 	const struct bsd_setup *bs = arg;
 	const struct bsd_session2_op *sop = bs->sop;
 	unsigned int ivlen = sop->ivlen;
-	u8 fmt = bs->c ? bs->c->ivfmt : OCF_BSD_IV_ASIS;
+	u8 fmt = bs->c ? bs->c->bsd_ivfmt : OCF_BSD_IV_ASIS;
 
 	if (sop->maclen && s->hash) {
 		if (sop->maclen > s->digestsize)
@@ -175,7 +115,7 @@ static int bsd_session_setup(struct ocf_session *s, const void *arg)
 
 static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 {
-	const struct bsd_alg *c = NULL, *m = NULL;
+	const struct ocf_alg *c = NULL, *m = NULL;
 	struct bsd_setup bs = { .sop = sop };
 	struct ocf_session_params p = {};
 	struct ocf_user_keys uk = {
@@ -187,7 +127,7 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 	long ret;
 
 	if (sop->cipher) {
-		c = bsd_alg(sop->cipher);
+		c = ocf_alg_find_bsd(sop->cipher);
 		if (!c || c->type == OCF_TYPE_HASH)
 			return -EINVAL;
 		bs.c = c;
@@ -195,7 +135,7 @@ static long bsd_session_create(struct ocf_file *f, struct bsd_session2_op *sop)
 		p.cipher_type = c->type;
 	}
 	if (sop->mac) {
-		m = bsd_alg(sop->mac);
+		m = ocf_alg_find_bsd(sop->mac);
 		if (!m || m->type != OCF_TYPE_HASH)
 			return -EINVAL;
 		p.mac = m->name;
@@ -268,18 +208,6 @@ long ocf_bsd_gsession2(struct ocf_file *f, void *arg)
 	return bsd_session_create(f, arg);
 }
 
-/* One FreeBSD operation, from CIOCCRYPT or CIOCCRYPTAEAD. */
-struct bsd_req {
-	u16 op;
-	u32 len;
-	u32 aadlen;
-	const u8 __user *src;
-	u8 __user *dst;
-	const u8 __user *aad;
-	u8 __user *tag;
-	const u8 __user *iv;	/* NULL: the IV leads src */
-};
-
 static int bsd_check_op(enum bsd_kind kind, u16 op, u16 flags)
 {
 	if (flags & ~(BSD_COP_F_CIPHER_FIRST | BSD_COP_F_BATCH))
@@ -292,7 +220,8 @@ static int bsd_check_op(enum bsd_kind kind, u16 op, u16 flags)
 	return kind == BSD_KIND_DIGEST && !op ? 0 : -EINVAL;
 }
 
-static int bsd_load_iv(struct ocf_op *op, struct bsd_req *r)
+/* The IV from r->iv, or when that is NULL from the start of the data. */
+static int bsd_load_iv(struct ocf_op *op, struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 	unsigned int n = bsd_ivsize(s);
@@ -344,11 +273,11 @@ static int bsd_aead(struct ocf_op *op, unsigned int alen, unsigned int len,
  * The operation's buffer holds AAD, data and digest or tag, in this order;
  * everything runs in place there.
  */
-static int bsd_run(struct ocf_op *op, struct bsd_req *r)
+static int bsd_run(struct ocf_op *op, struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 	enum bsd_kind kind = bsd_kind(s);
-	unsigned int hs = bsd_hashsize(s), alen = r->aadlen, len;
+	unsigned int hs = bsd_hashsize(s), alen = r->auth_len, len;
 	bool enc = r->op == BSD_COP_ENCRYPT;
 	bool verify = !enc && (kind == BSD_KIND_AEAD || kind == BSD_KIND_ETA);
 	u8 *data, *tag;
@@ -363,9 +292,9 @@ static int bsd_run(struct ocf_op *op, struct bsd_req *r)
 		return ret;
 	data = op->buf.data + alen;
 	tag = data + len;
-	if ((alen && copy_from_user(op->buf.data, r->aad, alen)) ||
+	if ((alen && copy_from_user(op->buf.data, r->auth_src, alen)) ||
 	    (len && copy_from_user(data, r->src, len)) ||
-	    (verify && copy_from_user(tag, r->tag, hs)))
+	    (verify && copy_from_user(tag, r->mac, hs)))
 		return -EFAULT;
 
 	switch (kind) {
@@ -401,12 +330,12 @@ static int bsd_run(struct ocf_op *op, struct bsd_req *r)
 
 	if (r->dst && len && copy_to_user(r->dst, data, len))
 		return -EFAULT;
-	if (!verify && hs && r->tag && copy_to_user(r->tag, tag, hs))
+	if (!verify && hs && r->mac && copy_to_user(r->mac, tag, hs))
 		return -EFAULT;
 	return 0;
 }
 
-static long bsd_submit(struct ocf_session *s, struct bsd_req *r)
+static long bsd_submit(struct ocf_session *s, struct ocf_req *r)
 {
 	size_t bytes = r->len;
 	struct ocf_op *op;
@@ -465,12 +394,12 @@ long ocf_bsd_crypt(struct ocf_file *f, void *arg)
 {
 	struct crypt_op *cop = arg;
 	struct ocf_session *s = ocf_session_get(f, cop->ses);
-	struct bsd_req r = {
+	struct ocf_req r = {
 		.op = cop->op,
 		.len = cop->len,
 		.src = cop->src,
 		.dst = cop->dst,
-		.tag = cop->mac,
+		.mac = cop->mac,
 		.iv = cop->iv,
 	};
 	long ret;
@@ -518,15 +447,15 @@ long ocf_bsd_crypt_aead(struct ocf_file *f, void *arg)
 {
 	struct bsd_crypt_aead *ca = arg;
 	struct ocf_session *s = ocf_session_get(f, ca->ses);
-	struct bsd_req r = {
+	struct ocf_req r = {
 		.op = ca->op,
 		.len = ca->len,
-		.aadlen = ca->aadlen,
+		.auth_len = ca->aadlen,
 		.src = ca->src,
 		.dst = ca->dst,
-		.aad = ca->aad,
-		.tag = ca->tag,
-		.iv = ca->iv,
+		.auth_src = ca->aad,
+		.mac = ca->tag,
+		.iv = (u8 __user *)ca->iv,	/* read only */
 	};
 	long ret;
 

@@ -30,9 +30,10 @@ struct scatterlist;
  *	tag of an AEAD operation is
  * @iv: IV, or NULL for the session's
  *
- * The cryptodev-linux calls, their asynchronous and batched forms convert
- * their user structures into one of these once; the executors (cipher.c,
- * hash.c, aead.c) take it and the session, nothing else.
+ * The cryptodev-linux calls, their asynchronous and batched forms and
+ * FreeBSD's calls convert their user structures into one of these once;
+ * the executors (cipher.c, hash.c, aead.c, bsd.c for FreeBSD's semantics)
+ * take it and the session, nothing else.
  */
 struct ocf_req {
 	u16 op;
