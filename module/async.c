@@ -96,9 +96,22 @@ static void queue_release(struct kref *ref)
  * ocf_queue_put() - drop a reference to a completion queue
  * @q: the queue; any context
  */
-void ocf_queue_put(struct ocf_queue *q)
+static void ocf_queue_put(struct ocf_queue *q)
 {
 	kref_put(&q->ref, queue_release);
+}
+
+/* What an asynchronous operation holds besides its data (op->release). */
+static void async_release(struct ocf_op *op)
+{
+	ocf_umem_unpin(&op->umac);
+	ocf_umem_unpin(&op->uiv);
+	if (op->mm) {
+		if (op->locked)
+			account_locked_vm(op->mm, op->locked, false);
+		mmdrop(op->mm);
+	}
+	ocf_queue_put(op->q);
 }
 
 static size_t op_pinned_bytes(const struct ocf_op *op)
@@ -503,6 +516,7 @@ static int submit_one(struct ocf_queue *q, struct ocf_session *s,
 	}
 	kref_get(&q->ref);
 	op->q = q;
+	op->release = async_release;
 	op->desc = *d;
 	op->legacy = legacy;
 	op->enc = d->op == COP_ENCRYPT;

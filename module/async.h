@@ -15,6 +15,5 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r);
 __poll_t ocf_async_poll(struct ocf_file *f, struct file *filp, poll_table *wait);
 int ocf_async_open(struct ocf_file *f);
 void ocf_async_release(struct ocf_file *f);
-void ocf_queue_put(struct ocf_queue *q);
 
 #endif /* _OCF_ASYNC_H */

@@ -24,7 +24,6 @@
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 
-#include "async.h"
 #include "request.h"
 #include "session.h"
 #include "stats.h"
@@ -146,16 +145,9 @@ static void op_release(struct ocf_op *op)
 		sg_free_table(&op->ssgt);
 	ocf_umem_unpin(&op->udst);
 	ocf_umem_unpin(&op->usrc);
-	ocf_umem_unpin(&op->umac);
-	ocf_umem_unpin(&op->uiv);
-	if (op->mm) {
-		if (op->locked)
-			account_locked_vm(op->mm, op->locked, false);
-		mmdrop(op->mm);
-	}
+	if (op->release)
+		op->release(op);
 	ocf_buf_free(&op->buf);
-	if (op->q)
-		ocf_queue_put(op->q);
 	/* The IV, digest and every per-use field, in one go. */
 	memzero_explicit((u8 *)op + OCF_OP_RESET_START,
 			 OCF_OP_RESET_END - OCF_OP_RESET_START);

@@ -56,20 +56,23 @@ struct ocf_buf {
  * @free_work: frees an operation from process context
  * @iv: the IV this operation uses and updates
  * @digest: hash or tag output
- * @node: entry in the completion queue (async.c)
- * @q: completion queue of an asynchronous operation, or NULL
+ * @release: releases what the owner of an asynchronous operation (async.c)
+ *	attached to it, when the last reference goes; NULL for the others
+ * The fields from @node to @deliver_err belong to async.c:
+ * @node: entry in the completion queue
+ * @q: completion queue of an asynchronous operation
  * @mm: address space whose RLIMIT_MEMLOCK the pinned pages are charged to
  * @locked: pages charged
  * @qbytes: bytes charged to the file's max_pinned budget
- * @umac: pinned digest output of an asynchronous operation
- * @uiv: pinned IV output of an asynchronous operation (COP_FLAG_WRITE_IV)
+ * @umac: pinned digest output
+ * @uiv: pinned IV output (COP_FLAG_WRITE_IV)
  * @desc: the request as user space described it, reported on completion
  * @legacy: submitted with CIOCASYNCCRYPT
- * @synced: ran synchronously at submission (async.c)
- * @parts: a copied asynchronous operation completes when both the driver
- *	and the submitter are done with it (async.c)
- * @deliver_err: the outputs of an asynchronous operation cannot be
- *	delivered (pinning or charging failed after submission)
+ * @synced: ran synchronously at submission
+ * @parts: a copied operation completes when both the driver and the
+ *	submitter are done with it
+ * @deliver_err: the outputs cannot be delivered (pinning or charging
+ *	failed after submission)
  * @enc: encrypting
  * @status: result of an asynchronous operation
  * @out_len: bytes of output
@@ -111,6 +114,7 @@ struct ocf_op {
 	u8 iv[OCF_MAX_IV];
 	u8 digest[OCF_MAX_DIGEST];
 
+	void (*release)(struct ocf_op *op);
 	struct list_head node;
 	struct ocf_queue *q;
 	struct mm_struct *mm;
