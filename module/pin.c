@@ -44,7 +44,10 @@ int ocf_umem_pin(struct ocf_umem *m, const void __user *addr, size_t len,
 		return -EFAULT;
 	last = (start + len - 1) >> PAGE_SHIFT;
 	n = last - first + 1;
-	m->pages = kvmalloc_array(n, sizeof(*m->pages), GFP_KERNEL_ACCOUNT);
+	if (n <= OCF_UMEM_FEW)
+		m->pages = m->few;
+	else
+		m->pages = kvmalloc_array(n, sizeof(*m->pages), GFP_KERNEL_ACCOUNT);
 	if (!m->pages)
 		return -ENOMEM;
 	got = pin_user_pages_fast(start & PAGE_MASK, n, write ? FOLL_WRITE : 0,
@@ -52,7 +55,8 @@ int ocf_umem_pin(struct ocf_umem *m, const void __user *addr, size_t len,
 	if (got != n) {
 		if (got > 0)
 			unpin_user_pages(m->pages, got);
-		kvfree(m->pages);
+		if (m->pages != m->few)
+			kvfree(m->pages);
 		m->pages = NULL;
 		return got < 0 && got != -EFAULT ? got : -EFAULT;
 	}
@@ -77,13 +81,17 @@ void ocf_umem_unpin(struct ocf_umem *m)
 	else
 		unpin_user_pages(m->pages, m->npages);
 	atomic_long_sub(m->npages, &ocf_live.pinned_pages);
-	kvfree(m->pages);
+	if (m->pages != m->few)
+		kvfree(m->pages);
 	memset(m, 0, sizeof(*m));
 }
 
 /**
  * ocf_umem_sg() - scatterlist of an optional kernel prefix then user pages
- * @sgt: the table to allocate and fill
+ * @sgt: the table to fill: allocated, unless @few entries are enough (then
+ *	its orig_nents stays 0: nothing to free)
+ * @few: entries the caller has for a short list
+ * @nfew: how many
  * @prefix: kernel buffer first (AEAD associated data), or NULL; kmalloc or
  *	vmalloc memory
  * @prefix_len: its length
@@ -92,7 +100,8 @@ void ocf_umem_unpin(struct ocf_umem *m)
  *
  * Return: 0, -EINVAL when there is nothing to describe, or -ENOMEM.
  */
-int ocf_umem_sg(struct sg_table *sgt, const void *prefix, size_t prefix_len,
+int ocf_umem_sg(struct sg_table *sgt, struct scatterlist *few,
+		unsigned int nfew, const void *prefix, size_t prefix_len,
 		const struct ocf_umem *m, size_t len)
 {
 	bool vmem = prefix_len && is_vmalloc_addr(prefix);
@@ -106,8 +115,13 @@ int ocf_umem_sg(struct sg_table *sgt, const void *prefix, size_t prefix_len,
 	n += len ? DIV_ROUND_UP(off + len, PAGE_SIZE) : 0;
 	if (!n)
 		return -EINVAL;
-	if (sg_alloc_table(sgt, n, GFP_KERNEL_ACCOUNT))
+	if (n <= nfew) {
+		sg_init_table(few, n);
+		sgt->sgl = few;
+		sgt->nents = n;
+	} else if (sg_alloc_table(sgt, n, GFP_KERNEL_ACCOUNT)) {
 		return -ENOMEM;
+	}
 	sg = sgt->sgl;
 	if (prefix_len && !vmem) {
 		sg_set_buf(sg, prefix, prefix_len);

@@ -7,6 +7,9 @@
 
 struct mm_struct;
 
+/* Pages a small range describes without an allocation: 4 KiB, unaligned. */
+#define OCF_UMEM_FEW	2
+
 /**
  * struct ocf_umem - a range of user memory pinned for the kernel to use
  * @pages: the pinned pages
@@ -14,6 +17,7 @@ struct mm_struct;
  * @offset: offset of the range in the first page
  * @len: length of the range
  * @write: pinned for writing (the kernel writes results there)
+ * @few: @pages of a range of at most OCF_UMEM_FEW pages, not allocated
  */
 struct ocf_umem {
 	struct page **pages;
@@ -21,12 +25,14 @@ struct ocf_umem {
 	unsigned int offset;
 	size_t len;
 	bool write;
+	struct page *few[OCF_UMEM_FEW];
 };
 
 int ocf_umem_pin(struct ocf_umem *m, const void __user *addr, size_t len,
 		 bool write);
 void ocf_umem_unpin(struct ocf_umem *m);
-int ocf_umem_sg(struct sg_table *sgt, const void *prefix, size_t prefix_len,
+int ocf_umem_sg(struct sg_table *sgt, struct scatterlist *few,
+		unsigned int nfew, const void *prefix, size_t prefix_len,
 		const struct ocf_umem *m, size_t len);
 void ocf_umem_copy_to(const struct ocf_umem *m, size_t off, const void *src,
 		      size_t len);

@@ -217,12 +217,18 @@ bool ocf_want_zc(const struct ocf_session *s, size_t len, u16 flags)
 	return !(flags & COP_FLAG_NO_ZC) && len >= ocf_limit(&ocf_zc_threshold);
 }
 
+/* The associated data in op->buf, then @len bytes of pinned @m. */
+static int umem_sg(struct ocf_op *op, struct sg_table *sgt,
+		   struct scatterlist *few, const struct ocf_umem *m, size_t len)
+{
+	return ocf_umem_sg(sgt, few, OCF_UMEM_FEW + 1, op->buf.data, op->plen,
+			   m, len);
+}
+
 /* Pin @src (and @dst); for verify_out the driver writes into op->buf. */
 static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 		  u8 __user *dst, size_t out_len)
 {
-	void *prefix = op->buf.data;
-	size_t plen = op->plen;
 	bool inplace = dst && src == dst;
 	int ret;
 
@@ -231,8 +237,8 @@ static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 
 		ret = ocf_umem_pin(&op->usrc, src, len, true);
 		if (!ret)
-			ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc,
-					  op->verify_out ? in_len : len);
+			ret = umem_sg(op, &op->ssgt, op->sfew, &op->usrc,
+				      op->verify_out ? in_len : len);
 		if (ret)
 			return ret;
 		op->src_sg = op->ssgt.sgl;
@@ -243,7 +249,7 @@ static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 			if (ret)
 				return ret;
 		}
-		ret = ocf_umem_sg(&op->ssgt, prefix, plen, &op->usrc, in_len);
+		ret = umem_sg(op, &op->ssgt, op->sfew, &op->usrc, in_len);
 		if (ret)
 			return ret;
 		op->src_sg = op->ssgt.sgl;
@@ -255,14 +261,14 @@ static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 				return ret;
 		}
 		if (!op->verify_out) {
-			ret = ocf_umem_sg(&op->dsgt, prefix, plen, &op->udst, out_len);
+			ret = umem_sg(op, &op->dsgt, op->dfew, &op->udst, out_len);
 			if (ret)
 				return ret;
 			op->dst_sg = op->dsgt.sgl;
 		}
 	}
 	if (op->verify_out) {
-		op->dst_sg = ocf_buf_sg(&op->buf, 0, plen + out_len);
+		op->dst_sg = ocf_buf_sg(&op->buf, 0, op->plen + out_len);
 		if (!op->dst_sg)
 			return -ENOMEM;
 	}

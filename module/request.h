@@ -48,6 +48,8 @@ struct ocf_buf {
  * @udst: pinned destination (zero-copy, not in place)
  * @ssgt: scatterlist table of the source (zero-copy)
  * @dsgt: scatterlist table of the destination (zero-copy, not in place)
+ * @sfew: entries of @ssgt when a few are enough (no allocation)
+ * @dfew: likewise for @dsgt
  * @src_sg: where a driver reads
  * @dst_sg: where a driver writes
  * @done: completed by the crypto callback of an asynchronous step
@@ -106,6 +108,8 @@ struct ocf_op {
 	struct ocf_umem udst;
 	struct sg_table ssgt;
 	struct sg_table dsgt;
+	struct scatterlist sfew[OCF_UMEM_FEW + 1];
+	struct scatterlist dfew[OCF_UMEM_FEW + 1];
 	struct scatterlist *src_sg;
 	struct scatterlist *dst_sg;
 
