@@ -56,7 +56,7 @@ static int check_crypt(const struct ocf_session *s, const struct crypt_op *cop)
 	if (cop->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 	if (s->cipher) {
-		if (!cop->len || cop->len % s->blocksize)
+		if (!cop->len || !ocf_cipher_len_ok(s, cop->len))
 			return -EINVAL;
 		/* Multi-part flags are for hash sessions only. */
 		if (cop->flags & (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET))
