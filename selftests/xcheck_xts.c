@@ -7,9 +7,16 @@
  * CIOCCRYPT (IV apart or in front of the data) and CIOCCRYPTAEAD with
  * XTS + HMAC-SHA2-256 (encrypt-then-MAC).  Even lengths use AES-128-XTS,
  * odd ones AES-256-XTS; every encryption is decrypted back.
+ *
+ * The other ciphertext-stealing mode, "cts(cbc(aes))" by name (the
+ * Kerberos variant, OpenSSL's CS3): RFC 3962's known answers, then every
+ * length from 16 to 4096 against OpenSSL.
  */
 #include <stdlib.h>
 #include <sys/ioctl.h>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
 
 #include "bsd_abi.h"
 #include "xcheck.h"
@@ -367,6 +374,135 @@ static void xts_path(enum xts_path p)
 	close_sessions(&x);
 }
 
+static bool ossl_cts(bool enc, const uint8_t *key, const uint8_t *in, size_t len,
+		     uint8_t *out)
+{
+	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, "AES-128-CBC-CTS", NULL);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	OSSL_PARAM prm[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE, "CS3", 0),
+		OSSL_PARAM_construct_end(),
+	};
+	static const uint8_t iv[16];
+	int n = 0;
+	bool ok;
+
+	ok = c && ctx && EVP_CipherInit_ex2(ctx, c, key, iv, enc, prm) &&
+	     EVP_CipherUpdate(ctx, out, &n, in, len) && (size_t)n == len;
+	EVP_CIPHER_CTX_free(ctx);
+	EVP_CIPHER_free(c);
+	return ok ? true : fail("OpenSSL AES-128-CBC-CTS (CS3) failed");
+}
+
+/* RFC 3962 appendix B: AES-128, key "chicken teriyaki", IV 0. */
+static const char rfc3962_pt[] =
+	"I would like the General Gau's Chicken, please, and wonton soup.";
+static const struct {
+	size_t len;
+	const char *ct;
+} rfc3962[] = {
+	{ 17, "c6353568f2bf8cb4d8a580362da7ff7f97" },
+	{ 31, "fc00783e0efdb2c1d445d4c8eff7ed2297687268d6ecccc0c07b25e25ecfe5" },
+	{ 47, "97687268d6ecccc0c07b25e25ecfe584b3fffd940c16a18c1b5549d2f838029e"
+	      "39312523a78662d5be7fcbcc98ebf5" },
+};
+
+static int cts_session(const uint8_t *key, __u32 *ses)
+{
+	struct ocf_session_op op = {
+		.cipher = OCF_ALG_BY_NAME, .key = (uintptr_t)key, .keylen = 16,
+	};
+	int ret;
+
+	strcpy(op.cipher_name, "cts(cbc(aes))");
+	ret = cdev_ioctl(devfd, OCF_IOC_GSESSION, &op);
+	*ses = op.ses;
+	return ret;
+}
+
+static bool cts_one(__u32 ses, const uint8_t *key, size_t len, const uint8_t *pt,
+		    const uint8_t *want, uint8_t *out)
+{
+	uint8_t iv[16];
+	int ret;
+
+	memset(out, CANARY, len);
+	memset(iv, 0, sizeof(iv));
+	ret = cdev_crypt(devfd, ses, COP_ENCRYPT, COP_FLAG_NO_ZC, pt, out, len, iv, NULL);
+	if (ret)
+		return fail("encrypt %zu bytes: %s", len, strerror(-ret));
+	if (!same("ciphertext", out, want, len))
+		return fail("encrypt %zu bytes", len);
+	memset(iv, 0, sizeof(iv));
+	ret = cdev_crypt(devfd, ses, COP_DECRYPT, 0, want, out, len, iv, NULL);
+	if (ret)
+		return fail("decrypt %zu bytes: %s", len, strerror(-ret));
+	return same("plaintext", out, pt, len) ? true : fail("decrypt %zu bytes", len);
+}
+
+static void xcheck_cts(void)
+{
+	uint8_t key[16], *pt = xmalloc(XTS_MAX), *ct = xmalloc(XTS_MAX);
+	uint8_t *out = xmalloc(XTS_MAX), want[64];
+	unsigned int i, j, b;
+	bool ok = true;
+	size_t len;
+	__u32 ses;
+	int ret;
+
+	memcpy(key, "chicken teriyaki", 16);
+	ret = cts_session(key, &ses);
+	if (ret == -ENOENT) {
+		report_skip("cts(cbc(aes)) not in this kernel", "cts(cbc(aes))");
+		goto out;
+	}
+	fail_reset();
+	for (i = 0; !ret && ok && i < ARRAY_SIZE(rfc3962); i++) {
+		for (j = 0; j < rfc3962[i].len; j++) {
+			sscanf(rfc3962[i].ct + 2 * j, "%2x", &b);
+			want[j] = b;
+		}
+		ok = cts_one(ses, key, rfc3962[i].len, (const uint8_t *)rfc3962_pt,
+			     want, out);
+	}
+	if (!ret && ok) {
+		memset(want, 0, 16);
+		if (cdev_crypt(devfd, ses, COP_ENCRYPT, 0, pt, out, 15, want, NULL) != -EINVAL)
+			ok = fail("15 bytes: not EINVAL");
+	}
+	if (ret)
+		ok = fail("OCF_IOC_GSESSION cts(cbc(aes)): %s", strerror(-ret));
+	if (!ok)
+		diag("%s", fail_reason());
+	report(ok, "cts(cbc(aes)) by name: RFC 3962 (17, 31, 47 bytes), EINVAL below 16");
+	if (!ret)
+		cdev_fsession(devfd, ses);
+	if (!ok || ret || !ossl_has_cipher("AES-128-CBC-CTS")) {
+		report_skip(ok && !ret ? "OpenSSL lacks AES-128-CBC-CTS" : "failed above",
+			    "cts(cbc(aes)) every length 16..4096 bytes equals OpenSSL (CS3)");
+		goto out;
+	}
+
+	rnd_fill(key, sizeof(key));
+	ret = cts_session(key, &ses);
+	fail_reset();
+	for (len = XTS_MIN; !ret && ok && len <= XTS_MAX; len++) {
+		rnd_fill(pt, len);
+		ok = ossl_cts(true, key, pt, len, ct) && cts_one(ses, key, len, pt, ct, out);
+	}
+	if (ret)
+		ok = fail("OCF_IOC_GSESSION cts(cbc(aes)): %s", strerror(-ret));
+	else
+		cdev_fsession(devfd, ses);
+	if (!ok)
+		diag("%s", fail_reason());
+	report(ok, "cts(cbc(aes)) every length 16..4096 bytes equals OpenSSL (CS3)");
+out:
+	free(pt);
+	free(ct);
+	free(out);
+}
+
 void xcheck_xts_lengths(void)
 {
 	enum xts_path p;
@@ -377,4 +513,5 @@ void xcheck_xts_lengths(void)
 	}
 	for (p = 0; p < X_MAX; p++)
 		xts_path(p);
+	xcheck_cts();
 }
