@@ -385,7 +385,7 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 		alen = d->auth_len;
 		break;
 	case RUN_CIPHER:
-		if (!in_len || in_len % s->blocksize)
+		if (!in_len || !ocf_cipher_len_ok(s, in_len))
 			return -EINVAL;
 		break;
 	case RUN_HASH:

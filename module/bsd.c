@@ -358,25 +358,26 @@ static long bsd_submit(struct ocf_session *s, struct ocf_req *r)
 static int bsd_check_crypt(struct ocf_session *s, const struct crypt_op *cop)
 {
 	enum bsd_kind kind = bsd_kind(s);
-	unsigned int ivsize = bsd_ivsize(s);
+	unsigned int ivsize = bsd_ivsize(s), len;
 	int ret;
 
 	if (cop->len > BSD_MAX_REQUEST || cop->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
-	if (kind != BSD_KIND_DIGEST && cop->len % s->blocksize)
-		return -EINVAL;
 	if (cop->mac && !bsd_hashsize(s))
 		return -EINVAL;
 	ret = bsd_check_op(kind, cop->op, cop->flags);
 	if (ret)
 		return ret;
-	if (kind == BSD_KIND_CIPHER &&
-	    (!cop->len || (!cop->iv && cop->len == ivsize)))
-		return -EINVAL;
 	/* An AEAD nonce is never part of the data. */
 	if (kind == BSD_KIND_AEAD && ivsize && !cop->iv)
 		return -EINVAL;
 	if (cop->iv ? !ivsize : cop->len < ivsize)
+		return -EINVAL;
+	/* The data: what follows the IV when the IV leads it. */
+	len = cop->iv ? cop->len : cop->len - ivsize;
+	if (kind == BSD_KIND_CIPHER && !len)
+		return -EINVAL;
+	if (kind != BSD_KIND_DIGEST && !ocf_cipher_len_ok(s, len))
 		return -EINVAL;
 	return 0;
 }
@@ -423,7 +424,7 @@ static int bsd_check_aead(struct ocf_session *s, const struct bsd_crypt_aead *ca
 	    ca->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 	if ((kind != BSD_KIND_AEAD && kind != BSD_KIND_ETA) ||
-	    !bsd_hashsize(s) || !ca->tag || ca->len % s->blocksize)
+	    !bsd_hashsize(s) || !ca->tag || !ocf_cipher_len_ok(s, ca->len))
 		return -EINVAL;
 	ret = bsd_check_op(kind, ca->op, ca->flags);
 	if (ret)

@@ -95,7 +95,7 @@ static int check_crypt(const struct ocf_session *s, const struct ocf_req *r)
 	if (r->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
 	if (s->cipher) {
-		if (!r->len || r->len % s->blocksize)
+		if (!r->len || !ocf_cipher_len_ok(s, r->len))
 			return -EINVAL;
 		/* Multi-part flags are for hash sessions only. */
 		if (r->flags & (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_RESET))

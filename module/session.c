@@ -110,6 +110,17 @@ static int setup_aead(struct ocf_session *s, const struct ocf_session_params *p,
 	return 0;
 }
 
+/*
+ * XTS and CTS take any length from one block on (the last two blocks share
+ * the tail), though the crypto API gives them the block size of the cipher.
+ */
+static bool steals_ciphertext(struct crypto_tfm *tfm)
+{
+	const char *name = crypto_tfm_alg_name(tfm);
+
+	return str_has_prefix(name, "xts(") || str_has_prefix(name, "cts(");
+}
+
 static int setup_skcipher(struct ocf_session *s, const struct ocf_session_params *p,
 			  const struct ocf_pick *pick, const u8 *key,
 			  unsigned int keylen)
@@ -123,6 +134,7 @@ static int setup_skcipher(struct ocf_session *s, const struct ocf_session_params
 		return -EINVAL;
 	s->ivsize = crypto_skcipher_ivsize(tfm);
 	s->blocksize = crypto_skcipher_blocksize(tfm);
+	s->steal = steals_ciphertext(crypto_skcipher_tfm(tfm));
 	s->reqsize = max_t(unsigned int, s->reqsize,
 			   sizeof(struct skcipher_request) +
 			   crypto_skcipher_reqsize(tfm));

@@ -89,6 +89,8 @@ struct ocf_user_keys {
  * @mac_id: algorithm id of the MAC (0 if created by name)
  * @tls_composite: CBC + HMAC session created from a TLS composite id
  * @blocksize: cipher block size (1 for stream ciphers and AEAD)
+ * @steal: the cipher steals ciphertext (XTS, CTS): it takes any length
+ *	from one block on, not only whole blocks
  * @ivsize: cipher or AEAD IV size
  * @digestsize: hash or MAC digest size
  * @maxauth: largest AEAD tag
@@ -130,6 +132,7 @@ struct ocf_session {
 	bool tls_composite;
 
 	unsigned int blocksize;
+	bool steal;
 	unsigned int ivsize;
 	unsigned int digestsize;
 	unsigned int maxauth;
@@ -156,6 +159,20 @@ struct ocf_session {
 	struct list_head cache;
 	unsigned int ncached;
 };
+
+/**
+ * ocf_cipher_len_ok() - whether the session's cipher takes @len bytes
+ * @s: a session with a cipher or an AEAD
+ * @len: data length
+ *
+ * Return: true for whole blocks, and with ciphertext stealing for any
+ * length from one block on.
+ */
+static inline bool ocf_cipher_len_ok(const struct ocf_session *s,
+				     unsigned int len)
+{
+	return !(len % s->blocksize) || (s->steal && len >= s->blocksize);
+}
 
 int ocf_session_create(struct ocf_file *f, const struct ocf_session_params *p,
 		       struct ocf_session **out);

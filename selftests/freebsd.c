@@ -6,8 +6,10 @@
  * names, numbers and structures (include/uapi/crypto/cryptodev_freebsd.h).
  * Also built as a 32-bit program (freebsd_32) for the compat path.
  *
- * Known answers from NIST SP 800-38A, IEEE 1619, FIPS 180, RFC 4231,
- * the GCM specification's test cases, RFC 3610 and RFC 8439.  The
+ * Known answers from NIST SP 800-38A, IEEE 1619 (vectors 15-18: ciphertext
+ * stealing), FIPS 180, RFC 4231, RFC 7693, the GCM specification's test
+ * cases, RFC 3610 and RFC 8439.  xcheck (xcheck_xts.c) compares FreeBSD's
+ * AES-XTS calls with OpenSSL at every length from 16 to 4096 bytes.  The
  * encrypt-then-MAC result is checked against the module's own cipher and
  * HMAC sessions, which the vectors above check.
  */
@@ -40,6 +42,48 @@ _Static_assert(CIOCKEY2 == (LP64 ? 0xc090636b : 0xc050636b), "CIOCKEY2");
 _Static_assert(CIOCFINDDEV == 0xc024636c, "CIOCFINDDEV");
 _Static_assert(CIOCCRYPTAEAD == (LP64 ? 0xc040636d : 0xc028636d), "CIOCCRYPTAEAD");
 _Static_assert(COP_ENCRYPT == 1 && COP_DECRYPT == 2, "COP_*");
+
+/*
+ * The sizes and limits of FreeBSD's <crypto/cryptodev.h> (sys/opencrypto),
+ * which FreeBSD programs use to size their buffers: this file does not
+ * build if one is missing or differs.
+ */
+#define BSD_CONSTANTS(X)						\
+	X(NULL_HASH_LEN, 16) X(SHA1_HASH_LEN, 20) X(RIPEMD160_HASH_LEN, 20)	\
+	X(SHA2_224_HASH_LEN, 28) X(SHA2_256_HASH_LEN, 32)			\
+	X(SHA2_384_HASH_LEN, 48) X(SHA2_512_HASH_LEN, 64)			\
+	X(AES_GMAC_HASH_LEN, 16) X(POLY1305_HASH_LEN, 16)			\
+	X(AES_CBC_MAC_HASH_LEN, 16) X(HASH_MAX_LEN, 64)			\
+	X(AALG_MAX_RESULT_LEN, 64)						\
+	X(SHA1_BLOCK_LEN, 64) X(RIPEMD160_BLOCK_LEN, 64)			\
+	X(SHA2_224_BLOCK_LEN, 64) X(SHA2_256_BLOCK_LEN, 64)			\
+	X(SHA2_384_BLOCK_LEN, 128) X(SHA2_512_BLOCK_LEN, 128)			\
+	X(POLY1305_BLOCK_LEN, 16) X(NULL_HMAC_BLOCK_LEN, 64)			\
+	X(HMAC_MAX_BLOCK_LEN, 128) X(HMAC_IPAD_VAL, 0x36) X(HMAC_OPAD_VAL, 0x5c) \
+	X(AES_128_GMAC_KEY_LEN, 16) X(AES_192_GMAC_KEY_LEN, 24)		\
+	X(AES_256_GMAC_KEY_LEN, 32) X(AES_128_CBC_MAC_KEY_LEN, 16)		\
+	X(AES_192_CBC_MAC_KEY_LEN, 24) X(AES_256_CBC_MAC_KEY_LEN, 32)	\
+	X(POLY1305_KEY_LEN, 32)						\
+	X(NULL_BLOCK_LEN, 4) X(RIJNDAEL128_BLOCK_LEN, 16) X(AES_BLOCK_LEN, 16)	\
+	X(AES_ICM_BLOCK_LEN, 1) X(CAMELLIA_BLOCK_LEN, 16)			\
+	X(CHACHA20_NATIVE_BLOCK_LEN, 64) X(EALG_MAX_BLOCK_LEN, 64)		\
+	X(AES_GCM_IV_LEN, 12) X(AES_CCM_IV_LEN, 12) X(AES_XTS_IV_LEN, 8)	\
+	X(AES_XTS_ALPHA, 0x87) X(CHACHA20_POLY1305_IV_LEN, 12)		\
+	X(XCHACHA20_POLY1305_IV_LEN, 24)					\
+	X(NULL_MIN_KEY, 0) X(NULL_MAX_KEY, 256) X(RIJNDAEL_MIN_KEY, 16)	\
+	X(RIJNDAEL_MAX_KEY, 32) X(AES_MIN_KEY, 16) X(AES_MAX_KEY, 32)		\
+	X(AES_XTS_MIN_KEY, 32) X(AES_XTS_MAX_KEY, 64) X(CAMELLIA_MIN_KEY, 16) \
+	X(CAMELLIA_MAX_KEY, 32) X(CHACHA20_POLY1305_KEY, 32)			\
+	X(XCHACHA20_POLY1305_KEY, 32) X(CRYPTO_DRIVERS_INITIAL, 4)		\
+	X(CRYPTO_ALGORITHM_MIN, 1) X(CRYPTO_ALGORITHM_MAX, 42)		\
+	X(CRYPTO_XCHACHA20_POLY1305, 42)					\
+	X(CRYPTO_FLAG_HARDWARE, 0x01000000) X(CRYPTO_FLAG_SOFTWARE, 0x02000000)
+#define BSD_CONSTANT(name, v)	_Static_assert((name) == (v), #name);
+BSD_CONSTANTS(BSD_CONSTANT)
+_Static_assert(CRYPTO_ALGO_VALID(CRYPTO_AES_XTS) && CRYPTO_ALGO_VALID(42) &&
+	       !CRYPTO_ALGO_VALID(0) && !CRYPTO_ALGO_VALID(43) &&
+	       !CRYPTO_ALGO_VALID(-1), "CRYPTO_ALGO_VALID");
+_Static_assert(sizeof(struct cryptostats) == 64, "struct cryptostats");
 
 #define MAXB 512
 
@@ -222,6 +266,153 @@ static void test_ctr_xts(void)
 	}
 	tap_ok(session(CRYPTO_AES_XTS, key, 32, 0, NULL, 0, 16, 0, NULL, &ses) == EINVAL,
 	       "AES-XTS with ivlen 16: EINVAL");
+}
+
+/* IEEE 1619 vectors 15-18: 17 to 20 bytes, data unit 0x123456789a. */
+static const char *const xts_steal_ct[] = {
+	"6c1625db4671522d3d7599601de7ca09ed",
+	"d069444b7a7e0cab09e24447d24deb1fedbf",
+	"e5df1351c0544ba1350b3363cd8ef4beedbf9d",
+	"9d84c813f719aa2c7be3f66171c7c5c2edbf9dac",
+};
+
+/*
+ * AES-XTS steals ciphertext: any length from one block on, through
+ * CIOCCRYPT (IV apart or in front of the data) and encrypt-then-MAC.
+ */
+static void test_xts_partial(void)
+{
+	uint8_t key[32], iv[8], pt[20], ct[20], buf[64], in[64], mkey[32];
+	uint8_t aad[13], t[32], exp[32];
+	uint32_t ses = 0, hses = 0;
+	unsigned int i, n;
+	bool ok;
+	int err;
+
+	hex(key, "fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0bfbebdbcbbbab9b8b7b6b5b4b3b2b1b0");
+	hex(iv, "9a78563412000000");
+	for (i = 0; i < sizeof(pt); i++)
+		pt[i] = i;
+	if (!got_session(session(CRYPTO_AES_XTS, key, 32, 0, NULL, 0, 0, 0, NULL, &ses),
+			 "AES-XTS"))
+		return;
+	for (i = 0; i < 4; i++) {
+		n = hex(ct, xts_steal_ct[i]);
+		memset(buf, 0, sizeof(buf));
+		err = crypt_op(ses, COP_ENCRYPT, 0, pt, buf, n, NULL, iv);
+		ok = !err && !memcmp(buf, ct, n);
+		err = crypt_op(ses, COP_DECRYPT, 0, buf, buf, n, NULL, iv);
+		tap_ok(ok && !err && !memcmp(buf, pt, n),
+		       "AES-XTS %u bytes, and back (IEEE 1619 vector %u)", n, 15 + i);
+	}
+	/* The IV in front: 8 + 17 bytes; dst's first 8 bytes are not written. */
+	n = hex(ct, xts_steal_ct[0]);
+	memcpy(in, iv, 8);
+	memcpy(in + 8, pt, n);
+	memset(buf, 0x5a, sizeof(buf));
+	err = crypt_op(ses, COP_ENCRYPT, 0, in, buf, 8 + n, NULL, NULL);
+	tap_ok(!err && !memcmp(buf + 8, ct, n) && buf[0] == 0x5a && buf[7] == 0x5a,
+	       "AES-XTS 17 bytes with the IV in front of the data");
+	ok = true;
+	for (n = 0; n < 16; n++) {
+		if (crypt_op(ses, COP_ENCRYPT, 0, pt, buf, n, NULL, iv) != EINVAL)
+			ok = false;
+		memcpy(in + 8, pt, n);
+		if (crypt_op(ses, COP_ENCRYPT, 0, in, buf, 8 + n, NULL, NULL) != EINVAL)
+			ok = false;
+	}
+	tap_ok(ok, "AES-XTS below one block (0..15 bytes, IV apart or in front): EINVAL");
+	end_session(ses);
+
+	/* Encrypt-then-MAC: the HMAC of AAD || ciphertext, on its own session. */
+	memset(mkey, 0x0b, sizeof(mkey));
+	memset(aad, 0x17, sizeof(aad));
+	n = hex(ct, xts_steal_ct[2]);
+	if (!got_session(session(0, NULL, 0, CRYPTO_SHA2_256_HMAC, mkey, 32, 0, 0, NULL,
+				 &hses), "HMAC-SHA2-256"))
+		return;
+	memcpy(in, aad, 13);
+	memcpy(in + 13, ct, n);
+	err = crypt_op(hses, 0, 0, in, NULL, 13 + n, exp, NULL);
+	end_session(hses);
+	if (!TAP_CHECK(!err, "HMAC of AAD || XTS ciphertext on its own session"))
+		return;
+	if (!got_session(session(CRYPTO_AES_XTS, key, 32, CRYPTO_SHA2_256_HMAC, mkey, 32,
+				 0, 0, NULL, &ses), "AES-XTS + HMAC-SHA2-256"))
+		return;
+	err = aead_op(ses, COP_ENCRYPT, pt, buf, n, aad, 13, t, iv, 8);
+	tap_ok(!err && !memcmp(buf, ct, n) && !memcmp(t, exp, 32),
+	       "encrypt-then-MAC, AES-XTS 19 bytes (IEEE 1619 vector 17): ciphertext and HMAC");
+	memset(buf, 0, sizeof(buf));
+	err = aead_op(ses, COP_DECRYPT, ct, buf, n, aad, 13, exp, iv, 8);
+	tap_ok(!err && !memcmp(buf, pt, n), "... decrypted after verification");
+	err = crypt_op(ses, COP_ENCRYPT, COP_F_CIPHER_FIRST, pt, buf, n, t, iv);
+	tap_ok(!err && !memcmp(buf, ct, n), "... and through CIOCCRYPT");
+	tap_ok(aead_op(ses, COP_ENCRYPT, pt, buf, 15, aad, 13, t, iv, 8) == EINVAL,
+	       "encrypt-then-MAC, AES-XTS 15 bytes: EINVAL");
+	end_session(ses);
+}
+
+/* Is @name an algorithm of the running kernel's crypto API (/proc/crypto)? */
+static bool kernel_has(const char *name)
+{
+	char line[256], want[128];
+	bool found = false;
+	FILE *f = fopen("/proc/crypto", "r");
+
+	if (!f)
+		return false;
+	snprintf(want, sizeof(want), "name         : %s\n", name);
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strcmp(line, want);
+	fclose(f);
+	return found;
+}
+
+/*
+ * BLAKE2b and BLAKE2s (RFC 7693 appendices A and B).  The crypto API has
+ * had no "blake2s-256" since Linux 6.0 (only a library for the kernel's
+ * own use remains): where the kernel lacks it the session is ENOENT.
+ */
+static void test_blake2(void)
+{
+	static const struct {
+		const char *name, *kname, *md;
+		uint32_t alg;
+	} b2[] = {
+		{ "BLAKE2b-512", "blake2b-512",
+		  "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+		  "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923",
+		  CRYPTO_BLAKE2B },
+		{ "BLAKE2s-256", "blake2s-256",
+		  "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982",
+		  CRYPTO_BLAKE2S },
+	};
+	uint8_t md[64], exp[64];
+	uint32_t ses = 0;
+	unsigned int i, n;
+	int err;
+
+	for (i = 0; i < 2; i++) {
+		err = session(0, NULL, 0, b2[i].alg, NULL, 0, 0, 0, NULL, &ses);
+		/* Asking may have loaded the module that provides it. */
+		if (!kernel_has(b2[i].kname)) {
+			tap_ok(err == ENOENT, "%s: this kernel lacks %s: ENOENT (%s)",
+			       b2[i].name, b2[i].kname, err ? strerror(err) : "success");
+			if (!err)
+				end_session(ses);
+			continue;
+		}
+		if (err) {
+			tap_fail("%s: CIOCGSESSION2: %s", b2[i].name, strerror(err));
+			continue;
+		}
+		n = hex(exp, b2[i].md);
+		memset(md, 0, sizeof(md));
+		err = crypt_op(ses, 0, 0, "abc", NULL, 3, md, NULL);
+		tap_ok(!err && !memcmp(md, exp, n), "%s of \"abc\" (RFC 7693)", b2[i].name);
+		end_session(ses);
+	}
 }
 
 static void test_digest(void)
@@ -565,9 +756,12 @@ int main(void)
 		tap_skip_all("/dev/crypto: %s", strerror(errno));
 		return tap_finish();
 	}
-	tap_pass("FreeBSD's ioctl values (%zu-bit)", sizeof(void *) * 8);
+	tap_pass("FreeBSD's ioctl values and header constants (%zu-bit)",
+		 sizeof(void *) * 8);
 	test_cbc();
 	test_ctr_xts();
+	test_xts_partial();
+	test_blake2();
 	test_digest();
 	test_aead();
 	test_eta();

@@ -165,6 +165,11 @@ static const struct {
 #define RFC8998_AAD	"feedfacedeadbeeffeedfacedeadbeefabaddad2"
 #define RFC8998_PT	"aa*8 bb*8 cc*8 dd*8 ee*8 ff*8 ee*8 aa*8"
 
+/* IEEE 1619 vectors 15-18: key, data unit 0x123456789a, 16 bytes 00..0f */
+#define XTS_K15		"fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0bfbebdbcbbbab9b8b7b6b5b4b3b2b1b0"
+#define XTS_IV15	"9a78563412 00*11"
+#define XTS_PT15	"000102030405060708090a0b0c0d0e0f"
+
 static const struct cipher_kat cipher_kats[] = {
 	/* AES: NIST SP 800-38A appendix F */
 	{ "AES-128-ECB SP 800-38A F.1.1", CRYPTO_AES_ECB, 0, SP38A_K128, NULL, SP38A_PT,
@@ -200,6 +205,15 @@ static const struct cipher_kat cipher_kats[] = {
 	{ "AES-128-XTS IEEE 1619 vector 3", CRYPTO_AES_XTS, 0,
 	  "fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0 22*16", "3333333333 00*11", "44*32",
 	  "af85336b597afc1a900b2eb21ec949d292df4c047e0b21532186a5971a227a89" },
+	/* Vectors 15-18: data units of 17-20 bytes, ciphertext stealing */
+	{ "AES-128-XTS IEEE 1619 vector 15 (17 bytes)", CRYPTO_AES_XTS, 0, XTS_K15,
+	  XTS_IV15, XTS_PT15 "10", "6c1625db4671522d3d7599601de7ca09ed" },
+	{ "AES-128-XTS IEEE 1619 vector 16 (18 bytes)", CRYPTO_AES_XTS, 0, XTS_K15,
+	  XTS_IV15, XTS_PT15 "1011", "d069444b7a7e0cab09e24447d24deb1fedbf" },
+	{ "AES-128-XTS IEEE 1619 vector 17 (19 bytes)", CRYPTO_AES_XTS, 0, XTS_K15,
+	  XTS_IV15, XTS_PT15 "101112", "e5df1351c0544ba1350b3363cd8ef4beedbf9d" },
+	{ "AES-128-XTS IEEE 1619 vector 18 (20 bytes)", CRYPTO_AES_XTS, 0, XTS_K15,
+	  XTS_IV15, XTS_PT15 "10111213", "9d84c813f719aa2c7be3f66171c7c5c2edbf9dac" },
 	/* DES and 3DES: FIPS 81 CBC example; SP 800-67 example (ECB) */
 	{ "DES-CBC FIPS 81 B.1", CRYPTO_DES_CBC, 0, "0123456789abcdef",
 	  "1234567890abcdef", NOW_IS,
@@ -989,6 +1003,49 @@ static void test_unservable(void)
 	tap_ok(ok, "ids without a kernel algorithm give EINVAL");
 }
 
+/*
+ * XTS steals ciphertext: any length from one block on (vectors 15-18
+ * above), but not less than a block; CBC still wants whole blocks.
+ */
+static void test_partial_blocks(void)
+{
+	static const unsigned int short_lens[] = { 0, 1, 8, 15 };
+	uint8_t key[32] = { 1 }, iv[16] = { 0 }, buf[64] = { 0 };
+	unsigned int i;
+	bool ok = true;
+	__u32 ses;
+	int ret;
+
+	ret = cdev_session(devfd, CRYPTO_AES_XTS, key, 32, 0, NULL, 0, &ses);
+	for (i = 0; !ret && i < ARRAY_SIZE(short_lens); i++) {
+		int err = cdev_crypt(devfd, ses, COP_ENCRYPT, 0, buf, buf,
+				     short_lens[i], iv, NULL);
+
+		if (err != -EINVAL) {
+			tap_diag("XTS, %u bytes: %s, want EINVAL", short_lens[i],
+				 err ? strerror(-err) : "success");
+			ok = false;
+		}
+	}
+	if (!ret) {
+		cdev_fsession(devfd, ses);
+		ret = cdev_session(devfd, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &ses);
+	}
+	if (ret) {
+		tap_diag("CIOCGSESSION: %s", strerror(-ret));
+		ok = false;
+	} else {
+		ret = cdev_crypt(devfd, ses, COP_ENCRYPT, 0, buf, buf, 17, iv, NULL);
+		if (ret != -EINVAL) {
+			tap_diag("CBC, 17 bytes: %s, want EINVAL",
+				 ret ? strerror(-ret) : "success");
+			ok = false;
+		}
+		cdev_fsession(devfd, ses);
+	}
+	tap_ok(ok, "XTS below one block and CBC past whole blocks give EINVAL");
+}
+
 int main(void)
 {
 	unsigned int i;
@@ -998,7 +1055,7 @@ int main(void)
 		tap_skip_all("cannot open " CDEV_PATH ": %s", strerror(errno));
 
 	tap_plan(ARRAY_SIZE(cipher_kats) + ARRAY_SIZE(hash_kats) +
-		 ARRAY_SIZE(aead_kats) + ARRAY_SIZE(tls_kats) + 1);
+		 ARRAY_SIZE(aead_kats) + ARRAY_SIZE(tls_kats) + 2);
 	tap_diag("%zu-bit program", sizeof(void *) * 8);
 	for (i = 0; i < ARRAY_SIZE(cipher_kats); i++)
 		test_cipher(&cipher_kats[i]);
@@ -1009,6 +1066,7 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(tls_kats); i++)
 		test_tls(&tls_kats[i]);
 	test_unservable();
+	test_partial_blocks();
 
 	if (nr_missing) {
 		char list[1024] = "";

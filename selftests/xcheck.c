@@ -12,7 +12,8 @@
  * operation at a time.  xcheck_aead.c: AEAD, TLS and SRTP modes of
  * CIOCAUTHCRYPT.  xcheck_state.c: state kept across operations (multi-part
  * hashing, IV chaining, CIOCCPHASH), cipher + MAC sessions and sessions by
- * name.
+ * name.  xcheck_xts.c: AES-XTS at every length from 16 to 4096 bytes on
+ * every path, FreeBSD's calls included.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -321,6 +322,12 @@ struct xc_cipher {
 	unsigned int bs;	/* lengths must be multiples of this */
 };
 
+/* XTS steals ciphertext: it takes any length from one block on. */
+static bool steals(const struct xc_cipher *c)
+{
+	return c->id == CRYPTO_AES_XTS;
+}
+
 static const struct xc_cipher ciphers[] = {
 	{ "AES-128-CBC", CRYPTO_AES_CBC, 16, 16, 16 },
 	{ "AES-192-CBC", CRYPTO_AES_CBC, 24, 16, 16 },
@@ -348,7 +355,8 @@ static bool cipher_case(void *arg, unsigned int i)
 {
 	const struct xc_cipher *c = arg;
 	uint8_t key[64], iv[16], ivcopy[16];
-	size_t len = c->bs * (1 + rnd_len(MAX_DATA / c->bs - 1));
+	size_t len = steals(c) ? c->bs + rnd_len(MAX_DATA - c->bs) :
+				c->bs * (1 + rnd_len(MAX_DATA / c->bs - 1));
 	uint8_t *pt = xmalloc(len), *ct = xmalloc(len), *want = xmalloc(len);
 	bool in_place = rnd_below(2);
 	bool ok = false;
@@ -391,13 +399,22 @@ static bool cipher_case(void *arg, unsigned int i)
 	if (!same("plaintext", ct, pt, len))
 		goto out_ses;
 
-	/* Once per family: lengths that are not whole blocks are refused. */
+	/*
+	 * Once per family: lengths that are not whole blocks are refused,
+	 * with ciphertext stealing those below one block.
+	 */
 	ok = true;
 	if (i == 0) {
 		ret = cdev_crypt(devfd, ses, COP_ENCRYPT, 0, pt, ct, 0, ivcopy, NULL);
 		if (ret != -EINVAL)
 			ok = fail("len 0: %s, want EINVAL", strerror(-ret));
-		if (c->bs > 1 && len > c->bs) {
+		if (steals(c)) {
+			ret = cdev_crypt(devfd, ses, COP_ENCRYPT, 0, pt, ct, c->bs - 1,
+					 ivcopy, NULL);
+			if (ret != -EINVAL)
+				ok = fail("len %u: %s, want EINVAL", c->bs - 1,
+					  strerror(-ret));
+		} else if (c->bs > 1 && len > c->bs) {
 			ret = cdev_crypt(devfd, ses, COP_ENCRYPT, 0, pt, ct, c->bs + 1,
 					 ivcopy, NULL);
 			if (ret != -EINVAL)
@@ -578,6 +595,7 @@ int main(void)
 	xcheck_cphash();
 	xcheck_cipher_mac();
 	xcheck_by_name();
+	xcheck_xts_lengths();
 
 	tap_diag("seed %llu, %.1f s", (unsigned long long)seed, now() - t0);
 	close(devfd);

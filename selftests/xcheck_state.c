@@ -631,7 +631,9 @@ static bool name_xts_cbc(const char *name, bool xts)
 	static const char *const cbc_names[] = { "AES-128-CBC", "AES-192-CBC",
 						 "AES-256-CBC" };
 	const char *ossl = xts ? xts_names[klen / 32 - 1] : cbc_names[(klen - 16) / 8];
-	size_t len = 16 * (1 + rnd_len(MAX_DATA / 16 - 1));
+	/* XTS steals ciphertext: any length from one block on. */
+	size_t len = xts ? 16 + rnd_len(MAX_DATA - 16) :
+			   16 * (1 + rnd_len(MAX_DATA / 16 - 1));
 	uint8_t *pt = xmalloc(len), *ct = xmalloc(len), *out = xmalloc(len);
 	uint8_t key[64], iv[16], ivc[16];
 	struct ocf_session_op op;

@@ -96,5 +96,6 @@ void xcheck_chaining(void);
 void xcheck_cphash(void);
 void xcheck_cipher_mac(void);
 void xcheck_by_name(void);
+void xcheck_xts_lengths(void);
 
 #endif /* _OCF_SELFTEST_XCHECK_H */

@@ -68,18 +68,81 @@
 #define CRYPTO_XCHACHA20_POLY1305	42
 #define CRYPTO_ALGORITHM_MIN		1
 #define CRYPTO_ALGORITHM_MAX		42
+/* MIN <= x <= MAX, with x evaluated once (negative x wraps to huge). */
+#define CRYPTO_ALGO_VALID(x)					\
+	((unsigned long long)(x) - CRYPTO_ALGORITHM_MIN <=	\
+	 CRYPTO_ALGORITHM_MAX - CRYPTO_ALGORITHM_MIN)
 
-/* Sizes, in bytes. */
-#define HASH_MAX_LEN			64
-#define EALG_MAX_BLOCK_LEN		16
+/* Digest sizes, in bytes. */
+#define NULL_HASH_LEN			16
+#define SHA1_HASH_LEN			20
+#define RIPEMD160_HASH_LEN		20
+#define SHA2_224_HASH_LEN		28
+#define SHA2_256_HASH_LEN		32
+#define SHA2_384_HASH_LEN		48
+#define SHA2_512_HASH_LEN		64
+#define AES_GMAC_HASH_LEN		16
+#define POLY1305_HASH_LEN		16
+#define AES_CBC_MAC_HASH_LEN		16
+#define HASH_MAX_LEN			64	/* the largest of them */
+#define AALG_MAX_RESULT_LEN		64
+
+/* Hash block sizes, and what HMAC pads the key with. */
+#define SHA1_BLOCK_LEN			64
+#define RIPEMD160_BLOCK_LEN		64
+#define SHA2_224_BLOCK_LEN		64
+#define SHA2_256_BLOCK_LEN		64
+#define SHA2_384_BLOCK_LEN		128
+#define SHA2_512_BLOCK_LEN		128
+#define POLY1305_BLOCK_LEN		16
+#define NULL_HMAC_BLOCK_LEN		64
+#define HMAC_MAX_BLOCK_LEN		128
+#define HMAC_IPAD_VAL			0x36
+#define HMAC_OPAD_VAL			0x5c
+
+/* MAC key sizes. */
+#define AES_128_GMAC_KEY_LEN		16
+#define AES_192_GMAC_KEY_LEN		24
+#define AES_256_GMAC_KEY_LEN		32
+#define AES_128_CBC_MAC_KEY_LEN		16
+#define AES_192_CBC_MAC_KEY_LEN		24
+#define AES_256_CBC_MAC_KEY_LEN		32
+#define POLY1305_KEY_LEN		32
+
+/* Cipher block sizes (the unit a length must be a multiple of). */
+#define NULL_BLOCK_LEN			4
+#define RIJNDAEL128_BLOCK_LEN		16
 #define AES_BLOCK_LEN			16
+#define AES_ICM_BLOCK_LEN		1
+#define CAMELLIA_BLOCK_LEN		16
+#define CHACHA20_NATIVE_BLOCK_LEN	64
+#define EALG_MAX_BLOCK_LEN		64	/* the largest of them */
+
+/* IV and nonce sizes. */
 #define AES_GCM_IV_LEN			12
 #define AES_CCM_IV_LEN			12
-#define AES_XTS_IV_LEN			8
-#define AES_GMAC_HASH_LEN		16
+#define AES_XTS_IV_LEN			8	/* the 64-bit block number */
+#define AES_XTS_ALPHA			0x87	/* XTS's GF(2^128) reduction */
 #define CHACHA20_NATIVE_IV_LEN		16
 #define CHACHA20_POLY1305_IV_LEN	12
-#define POLY1305_HASH_LEN		16
+#define XCHACHA20_POLY1305_IV_LEN	24
+
+/* Cipher key sizes. */
+#define NULL_MIN_KEY			0
+#define NULL_MAX_KEY			256
+#define RIJNDAEL_MIN_KEY		16
+#define RIJNDAEL_MAX_KEY		32
+#define AES_MIN_KEY			RIJNDAEL_MIN_KEY
+#define AES_MAX_KEY			RIJNDAEL_MAX_KEY
+#define AES_XTS_MIN_KEY			(2 * AES_MIN_KEY)
+#define AES_XTS_MAX_KEY			(2 * AES_MAX_KEY)
+#define CAMELLIA_MIN_KEY		16
+#define CAMELLIA_MAX_KEY		32
+#define CHACHA20_POLY1305_KEY		32
+#define XCHACHA20_POLY1305_KEY		32
+
+/* Drivers a FreeBSD kernel sets up at boot (no meaning here). */
+#define CRYPTO_DRIVERS_INITIAL		4
 
 /* session2_op.crid: a driver id (CIOCFINDDEV), or a class of drivers. */
 #define CRYPTO_FLAG_HARDWARE		0x01000000
@@ -196,6 +259,31 @@ struct crypt_aead {
 struct crypt_find_op {
 	int crid;
 	char name[32];
+};
+
+/**
+ * struct cryptostats - FreeBSD's kern.crypto_stats sysctl
+ * @cs_ops: symmetric operations submitted
+ * @cs_errs: symmetric operations that failed
+ * @cs_kops: asymmetric operations submitted
+ * @cs_kerrs: asymmetric operations that failed
+ * @cs_intrs: dispatch thread wake-ups
+ * @cs_rets: return thread wake-ups
+ * @cs_blocks: symmetric operations a driver blocked
+ * @cs_kblocks: asymmetric operations a driver blocked
+ *
+ * For programs that declare it; Linux has no such sysctl (the module's
+ * counters are in /sys/kernel/debug/ocf/stats).
+ */
+struct cryptostats {
+	__u64 cs_ops;
+	__u64 cs_errs;
+	__u64 cs_kops;
+	__u64 cs_kerrs;
+	__u64 cs_intrs;
+	__u64 cs_rets;
+	__u64 cs_blocks;
+	__u64 cs_kblocks;
 };
 
 /* Asymmetric operations: CIOCKEY and CIOCKEY2 fail with EOPNOTSUPP. */
