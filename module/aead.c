@@ -219,7 +219,7 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 	u8 *rec;
 	int ret;
 
-	if (!s->cipher || !s->hash || (r->flags & COP_FLAG_AEAD_SRTP_TYPE))
+	if (r->flags & COP_FLAG_AEAD_SRTP_TYPE)
 		return -EINVAL;
 	if (tag_len > s->digestsize)
 		return -EINVAL;
@@ -297,7 +297,7 @@ static int run_srtp(struct ocf_op *op, struct ocf_req *r)
 	u8 tag[OCF_MAX_DIGEST];
 	int ret;
 
-	if (!s->cipher || !s->hash || s->blocksize != 1)
+	if (s->kind != OCF_KIND_CIPHER_MAC || s->blocksize != 1)
 		return -EINVAL;
 	if (r->src != r->dst || !len || !alen || tag_len > s->digestsize)
 		return -EINVAL;
@@ -352,9 +352,11 @@ static int do_authcrypt(struct ocf_session *s, struct ocf_req *r)
 
 	if (!op)
 		return -ENOMEM;
-	if (s->aead)
+	if (s->kind == OCF_KIND_AEAD)
 		ret = run_aead(op, r);
-	else if (s->tls_composite || (r->flags & COP_FLAG_AEAD_TLS_TYPE))
+	else if (s->kind == OCF_KIND_TLS ||
+		 (s->kind == OCF_KIND_CIPHER_MAC &&
+		  (r->flags & COP_FLAG_AEAD_TLS_TYPE)))
 		ret = run_tls(op, r);
 	else if (r->flags & COP_FLAG_AEAD_SRTP_TYPE)
 		ret = run_srtp(op, r);

@@ -266,18 +266,21 @@ static enum async_kind classify(struct ocf_session *s, const struct ocf_crypt_de
 {
 	if (d->flags & MODE_FLAGS)
 		return RUN_SYNC;
-	if (s->aead)
+	switch (s->kind) {
+	case OCF_KIND_AEAD:
 		return RUN_AEAD;
-	if (s->tls_composite || d->flags & MULTIPART_FLAGS)
-		return RUN_SYNC;
-	/* A keystream without IV (ARC4) lives in the transform: keep order. */
-	if (s->cipher && !s->ivsize && s->blocksize == 1)
-		return RUN_SYNC;
-	if (s->cipher && !s->hash)
-		return RUN_CIPHER;
-	if (s->hash && !s->cipher && !READ_ONCE(s->hash_open))
+	case OCF_KIND_CIPHER:
+		if (d->flags & MULTIPART_FLAGS)
+			return RUN_SYNC;
+		/* A keystream without IV (ARC4) lives in the transform. */
+		return !s->ivsize && s->blocksize == 1 ? RUN_SYNC : RUN_CIPHER;
+	case OCF_KIND_HASH:
+		if (d->flags & MULTIPART_FLAGS || READ_ONCE(s->hash_open))
+			return RUN_SYNC;
 		return RUN_HASH;
-	return RUN_SYNC;
+	default:
+		return RUN_SYNC;
+	}
 }
 
 static int pin_out(struct ocf_umem *m, u64 uptr, size_t len)
@@ -294,7 +297,7 @@ static int pin_small_outputs(struct ocf_op *op)
 	struct ocf_session *s = op->s;
 	int ret = 0;
 
-	if (s->hash && !s->cipher)
+	if (s->kind == OCF_KIND_HASH)
 		ret = pin_out(&op->umac, d->mac, s->digestsize);
 	if (!ret && (d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize)
 		ret = pin_out(&op->uiv, d->iv, s->ivsize);
@@ -314,7 +317,7 @@ static int copy_outputs(struct ocf_op *op)
 	if (op->out_len && copy_to_user(u64_to_user_ptr(d->dst),
 					op->buf.data + op->plen, op->out_len))
 		return -EFAULT;
-	if (s->hash && !s->cipher &&
+	if (s->kind == OCF_KIND_HASH &&
 	    copy_to_user(u64_to_user_ptr(d->mac), op->digest, s->digestsize))
 		return -EFAULT;
 	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize &&
@@ -459,7 +462,8 @@ static void run_sync(struct ocf_op *op)
 		.iv = u64_to_user_ptr(d->iv),
 	};
 
-	if (s->aead || s->tls_composite || (d->flags & MODE_FLAGS)) {
+	if (s->kind == OCF_KIND_AEAD || s->kind == OCF_KIND_TLS ||
+	    (d->flags & MODE_FLAGS)) {
 		op->status = ocf_run_authcrypt(s, &r);
 		op->tag_len = r.tag_len;
 	} else {
@@ -504,7 +508,7 @@ static int submit_one(struct ocf_queue *q, struct ocf_session *s,
 	if (!s)
 		return -EINVAL;
 	/* CIOCASYNCCRYPT is CIOCCRYPT: no AEAD sessions. */
-	if (legacy && (s->aead || s->tls_composite))
+	if (legacy && (s->kind == OCF_KIND_AEAD || s->kind == OCF_KIND_TLS))
 		return -EINVAL;
 	ret = reserve(q);
 	if (ret)

@@ -48,13 +48,19 @@
 
 enum bsd_kind { BSD_KIND_CIPHER, BSD_KIND_DIGEST, BSD_KIND_AEAD, BSD_KIND_ETA };
 
+/* FreeBSD's view of the session's kind: a cipher and a MAC are ETA. */
 static enum bsd_kind bsd_kind(const struct ocf_session *s)
 {
-	if (s->aead)
+	switch (s->kind) {
+	case OCF_KIND_AEAD:
 		return BSD_KIND_AEAD;
-	if (s->cipher)
-		return s->hash ? BSD_KIND_ETA : BSD_KIND_CIPHER;
-	return BSD_KIND_DIGEST;
+	case OCF_KIND_CIPHER:
+		return BSD_KIND_CIPHER;
+	case OCF_KIND_HASH:
+		return BSD_KIND_DIGEST;
+	default:
+		return BSD_KIND_ETA;
+	}
 }
 
 static unsigned int bsd_ivsize(const struct ocf_session *s)

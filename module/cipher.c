@@ -90,11 +90,11 @@ static int check_crypt(const struct ocf_session *s, const struct ocf_req *r)
 	if (r->flags & ~CRYPT_FLAGS)
 		return -EINVAL;
 	/* AEAD and TLS sessions take CIOCAUTHCRYPT. */
-	if (s->aead || s->tls_composite)
+	if (s->kind == OCF_KIND_AEAD || s->kind == OCF_KIND_TLS)
 		return -EINVAL;
 	if (r->len > ocf_limit(&ocf_max_request))
 		return -E2BIG;
-	if (s->cipher) {
+	if (s->kind != OCF_KIND_HASH) {
 		if (!r->len || !ocf_cipher_len_ok(s, r->len))
 			return -EINVAL;
 		/* Multi-part flags are for hash sessions only. */
@@ -108,6 +108,7 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 	bool enc = r->op == COP_ENCRYPT;
+	bool mac = s->kind == OCF_KIND_CIPHER_MAC;
 	int ret;
 
 	if (r->iv) {
@@ -117,7 +118,7 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 		memcpy(op->iv, s->iv, s->ivsize);
 	}
 
-	if (s->hash && enc) {
+	if (mac && enc) {
 		ret = ocf_hash_digest(op, op->src_sg, r->len);
 		if (ret)
 			return ret;
@@ -125,7 +126,7 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
 	if (ret)
 		return ret;
-	if (s->hash && !enc) {
+	if (mac && !enc) {
 		ret = ocf_hash_digest(op, op->dst_sg, r->len);
 		if (ret)
 			return ret;
@@ -138,7 +139,7 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 	if ((r->flags & COP_FLAG_WRITE_IV) && r->iv && s->ivsize &&
 	    copy_to_user(r->iv, op->iv, s->ivsize))
 		return -EFAULT;
-	if (s->hash && copy_to_user(r->mac, op->digest, s->digestsize))
+	if (mac && copy_to_user(r->mac, op->digest, s->digestsize))
 		return -EFAULT;
 	return 0;
 }
@@ -150,12 +151,12 @@ static int do_crypt(struct ocf_session *s, const struct ocf_req *r)
 	struct ocf_op *op;
 	int ret;
 
-	if (s->cipher && !r->dst)
+	if (s->kind != OCF_KIND_HASH && !r->dst)
 		return -EFAULT;
 	op = ocf_op_alloc(s);
 	if (!op)
 		return -ENOMEM;
-	if (s->cipher) {
+	if (s->kind != OCF_KIND_HASH) {
 		ret = ocf_op_map(op, NULL, 0, r->src, r->len, r->dst, r->len,
 				 mode);
 		if (!ret)

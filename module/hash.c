@@ -143,7 +143,7 @@ out:
 
 static bool hash_only(const struct ocf_session *s)
 {
-	return s->hash && !s->cipher && !s->aead;
+	return s->kind == OCF_KIND_HASH;
 }
 
 /**

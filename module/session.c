@@ -247,6 +247,14 @@ static int session_setup(struct ocf_session *s, const struct ocf_session_params 
 	}
 	s->cipher_id = p->cipher_id;
 	s->mac_id = p->mac_id;
+	if (s->tls_composite)
+		s->kind = OCF_KIND_TLS;
+	else if (s->aead)
+		s->kind = OCF_KIND_AEAD;
+	else if (s->cipher)
+		s->kind = s->hash ? OCF_KIND_CIPHER_MAC : OCF_KIND_CIPHER;
+	else
+		s->kind = OCF_KIND_HASH;
 	return 0;
 }
 

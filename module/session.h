@@ -16,6 +16,19 @@ struct ocf_file;
 struct ocf_driver_entry;
 struct ocf_session;
 
+/*
+ * What a session is, decided once when it is created.  A cipher and a MAC
+ * serve hash-then-encrypt, the TLS and SRTP modes and FreeBSD's
+ * encrypt-then-MAC.
+ */
+enum ocf_kind {
+	OCF_KIND_HASH,		/* a digest or MAC */
+	OCF_KIND_CIPHER,	/* a cipher */
+	OCF_KIND_CIPHER_MAC,	/* a cipher and a MAC */
+	OCF_KIND_AEAD,		/* an AEAD */
+	OCF_KIND_TLS,		/* a TLS composite (CBC + HMAC, one key) */
+};
+
 /**
  * struct ocf_session_params - what a session is created from
  * @cipher: cipher or AEAD algorithm name, or NULL
@@ -88,6 +101,7 @@ struct ocf_user_keys {
  * @cipher_id: algorithm id of the cipher (0 if created by name)
  * @mac_id: algorithm id of the MAC (0 if created by name)
  * @tls_composite: CBC + HMAC session created from a TLS composite id
+ * @kind: what the session is (OCF_KIND_*): which calls and modes it takes
  * @blocksize: cipher block size (1 for stream ciphers and AEAD)
  * @steal: the cipher steals ciphertext (XTS, CTS): it takes any length
  *	from one block on, not only whole blocks
@@ -130,6 +144,7 @@ struct ocf_session {
 	u32 cipher_id;
 	u32 mac_id;
 	bool tls_composite;
+	enum ocf_kind kind;
 
 	unsigned int blocksize;
 	bool steal;
