@@ -616,9 +616,10 @@ int ocf_driver_name(u32 id, char *buf, size_t len)
 static void fill_entry_locked(struct ocf_alg_entry *e, struct crypto_alg *alg)
 {
 	u32 type = alg->cra_flags & CRYPTO_ALG_TYPE_MASK;
+	int id;
 
 	lockdep_assert_held(&crypto_alg_sem);
-	lockdep_assert_held(&driver_ids_lock);	int id;
+	lockdep_assert_held(&driver_ids_lock);
 
 	memset(e, 0, sizeof(*e));
 	strscpy(e->name, alg->cra_name, sizeof(e->name));
