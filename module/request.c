@@ -470,7 +470,7 @@ struct scatterlist *ocf_buf_sg(struct ocf_buf *b, size_t off, size_t len)
 	if (b->sgt.orig_nents)
 		sg_free_table(&b->sgt);
 	memset(&b->sgt, 0, sizeof(b->sgt));
-	if (!is_vmalloc_addr(b->data)) {
+	if (b->data == b->inl || !is_vmalloc_addr(b->data)) {
 		sg_init_one(&b->one, p, max_t(size_t, len, 1));
 		return &b->one;
 	}

@@ -99,6 +99,8 @@ struct ocf_op {
 	struct work_struct free_work;
 	void *req;
 	struct ocf_buf buf;
+	struct scatterlist sfew[OCF_UMEM_FEW + 1];
+	struct scatterlist dfew[OCF_UMEM_FEW + 1];
 
 	/* Per use, zeroed: from here to @tag_len (OCF_OP_RESET_*). */
 	bool zc;
@@ -108,8 +110,6 @@ struct ocf_op {
 	struct ocf_umem udst;
 	struct sg_table ssgt;
 	struct sg_table dsgt;
-	struct scatterlist sfew[OCF_UMEM_FEW + 1];
-	struct scatterlist dfew[OCF_UMEM_FEW + 1];
 	struct scatterlist *src_sg;
 	struct scatterlist *dst_sg;
 
