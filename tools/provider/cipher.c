@@ -426,10 +426,11 @@ static int tls_version_explicit_iv(unsigned int v)
 }
 
 /*
- * A whole TLS 1.x CBC record (libssl set tls-version): encrypt as it is
- * (libssl added MAC and padding); decrypt, then strip explicit IV, padding
- * and MAC, the MAC going to the "tls-mac" parameter.  A bad padding yields
- * a random MAC, so that libssl fails the record at the MAC check.
+ * A whole TLS 1.x CBC record (libssl set tls-version): encryption adds the
+ * TLS padding (libssl leaves it to the provider) and encrypts; decryption
+ * decrypts, then strips explicit IV, padding and MAC, the MAC going to the
+ * "tls-mac" parameter.  A bad padding yields a random MAC, so that libssl
+ * fails the record at the MAC check.
  */
 static int block_tls(struct cctx *c, unsigned char *out, size_t *outl,
 		     size_t outsize, const unsigned char *in, size_t inl)
@@ -438,17 +439,30 @@ static int block_tls(struct cctx *c, unsigned char *out, size_t *outl,
 	int good = 1;
 
 	*outl = 0;
-	if (!inl || inl % bs || inl > outsize || (c->tlsversion < 0x0301 && c->tlsversion != 0x0100 &&
-						  c->tlsversion < 0xfe00)) {
-		ocf_err(c->p, OCF_R_BAD_LENGTH, "bad TLS record length or version");
+	if (c->tlsversion < 0x0301 && c->tlsversion != 0x0100 && c->tlsversion < 0xfe00) {
+		ocf_err(c->p, OCF_R_UNSUPPORTED, "TLS version %#x", c->tlsversion);
+		return 0;
+	}
+	if (c->enc) {
+		pad = bs - inl % bs;
+		if (inl + pad > outsize) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "output buffer too small");
+			return 0;
+		}
+		if (out != in)
+			memmove(out, in, inl);
+		memset(out + inl, (int)(pad - 1), pad);
+		if (!block_do(c, out, out, inl + pad))
+			return 0;
+		*outl = inl + pad;
+		return 1;
+	}
+	if (!inl || inl % bs || inl > outsize) {
+		ocf_err(c->p, OCF_R_BAD_LENGTH, "bad TLS record length");
 		return 0;
 	}
 	if (!block_do(c, in, out, inl))
 		return 0;
-	if (c->enc) {
-		*outl = inl;
-		return 1;
-	}
 	if (tls_version_explicit_iv(c->tlsversion))
 		off = bs;
 	if (inl < off + c->tlsmacsize + 1) {
