@@ -14,7 +14,10 @@
 #   - openssl s_server and s_client, both configured only by OPENSSL_CONF,
 #     complete TLS 1.3 and 1.2 handshakes (AES-GCM, ChaCha20-Poly1305,
 #     AES-CBC with encrypt-then-MAC HMAC) and move SIZE bytes each way, and the module's
-#     statistics show the record encryption ran through /dev/crypto.
+#     statistics show the record encryption ran through /dev/crypto;
+#   - nginx serves a file over HTTPS to curl (TLS 1.3 and 1.2), both
+#     unmodified and configured by OPENSSL_CONF only, through the provider
+#     (when "ocf-vm --with nginx --with curl" put them in the guest).
 #
 # ocf.so and ocf-prov-test come from build/KVER/tools (the guest's
 # /usr/bin); openssl from "ocf-vm --with openssl".  SKIP without them.
@@ -94,6 +97,28 @@ st=1
 if grep -q 'drivers = "bogus"' bad.out; then st=0; fi
 [ $st = 0 ] || show bad.out
 ok $st "a bad drivers setting is refused with a clear error"
+
+# no /dev/crypto (an empty /dev in a private mount namespace), and a
+# /dev/crypto that is not the module's (/dev/null in its place)
+st=1
+if unshare -m sh -c 'mount -t tmpfs none /dev && openssl list -providers -provider ocf' \
+	>nodev.out 2>&1; then
+	:
+elif grep -q "cannot open /dev/crypto: No such file or directory (errno 2); is ocf.ko loaded?" \
+	nodev.out; then
+	st=0
+fi
+[ $st = 0 ] || show nodev.out
+ok $st "without /dev/crypto the provider refuses to load, saying why"
+st=1
+if unshare -m sh -c 'mount -o bind /dev/null /dev/crypto && openssl list -providers -provider ocf' \
+	>nodev.out 2>&1; then
+	:
+elif grep -q "/dev/crypto is not ocf.ko's" nodev.out; then
+	st=0
+fi
+[ $st = 0 ] || show nodev.out
+ok $st "a /dev/crypto that is not ocf.ko's is refused"
 
 openssl list -providers -provider ocf >prov.out 2>&1
 st=1
@@ -279,6 +304,59 @@ if OCF_PROVIDER_DRIVERS=hardware ocf-prov-test -e AES-128-CBC; then
 	ok $st "TLS 1.2 AES-128-CBC + HMAC through ocf on the hardware driver ($moved bytes)"
 else
 	skip "TLS 1.2 AES-128-CBC on a hardware driver: none"
+fi
+
+# 6. nginx serving a file over HTTPS and curl fetching it, both unmodified
+# and configured only through OPENSSL_CONF (copied in by "ocf-vm --with")
+if command -v nginx >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+	PORT=$((PORT + 1))
+	mkdir -p ng/www ng/tmp ng/logs
+	head -c $((4 * SIZE)) /dev/urandom >ng/www/file.bin
+	cat >ng/nginx.conf <<CNF
+user root;
+worker_processes 1;
+error_log $T/ng/error.log;
+pid $T/ng/nginx.pid;
+events { worker_connections 64; }
+http {
+	access_log off;
+	client_body_temp_path $T/ng/tmp/body;
+	proxy_temp_path $T/ng/tmp/proxy;
+	fastcgi_temp_path $T/ng/tmp/fastcgi;
+	uwsgi_temp_path $T/ng/tmp/uwsgi;
+	scgi_temp_path $T/ng/tmp/scgi;
+	server {
+		listen 127.0.0.1:$PORT ssl;
+		ssl_certificate $T/cert.pem;
+		ssl_certificate_key $T/key.pem;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		root $T/ng/www;
+	}
+}
+CNF
+	for v in 1.3 1.2; do
+		before=$(stat bytes sw gcm)
+		st=1
+		if OPENSSL_CONF=$T/sw.cnf nginx -p "$T/ng" -e "$T/ng/error.log" \
+			-c "$T/ng/nginx.conf" 2>ng.err && wait_listen "$PORT" &&
+		   OPENSSL_CONF=$T/sw.cnf curl -sSk --tlsv$v --tls-max $v \
+			"https://127.0.0.1:$PORT/file.bin" -o got.bin 2>curl.err &&
+		   cmp -s ng/www/file.bin got.bin; then
+			st=0
+		fi
+		[ -f ng/nginx.pid ] && kill "$(cat ng/nginx.pid)" 2>/dev/null
+		j=0
+		while [ -f ng/nginx.pid ] && [ $j -lt 50 ]; do sleep 0.1; j=$((j + 1)); done
+		moved=$(($(stat bytes sw gcm) - before))
+		if [ $st = 0 ] && [ $moved -lt $((8 * SIZE)) ]; then
+			echo "# only $moved bytes through /dev/crypto's GCM drivers"
+			st=1
+		fi
+		[ $st = 0 ] || show ng.err curl.err ng/error.log
+		ok $st "curl fetches $((4 * SIZE)) bytes from nginx over TLS $v, both through ocf ($moved bytes)"
+	done
+else
+	skip "curl and nginx: not in the guest"
 fi
 
 echo "1..$n"

@@ -56,6 +56,7 @@ struct cctx {
 	struct ocf_prov *p;
 	const struct cdesc *d;
 	uint32_t ses, sses;		/* session; AEAD stream-cipher session */
+	unsigned int gen;		/* ocf_fork_gen when they were opened */
 	char driver[OCF_NAME_LEN];
 	unsigned char key[64];
 	int keyset, enc, pad;
@@ -98,9 +99,27 @@ static size_t stream_bs(const struct cctx *c)
 
 static void close_sessions(struct cctx *c)
 {
-	ocf_session_free(c->p, c->ses);
-	ocf_session_free(c->p, c->sses);
+	/* after fork(), the sessions are the parent's */
+	if (c->gen == ocf_fork_gen) {
+		ocf_session_free(c->p, c->ses);
+		ocf_session_free(c->p, c->sses);
+	}
 	c->ses = c->sses = 0;
+}
+
+static int open_session(struct cctx *c, const char *driver);
+
+/* In a forked child, open the context's own session (same driver). */
+static int check_fork(struct cctx *c)
+{
+	char drv[OCF_NAME_LEN];
+
+	if (c->gen == ocf_fork_gen || !c->ses)
+		return 1;
+	close_sessions(c);
+	c->gen = ocf_fork_gen;
+	memcpy(drv, c->driver, sizeof(drv));
+	return open_session(c, drv);
 }
 
 static int open_session(struct cctx *c, const char *driver)
@@ -111,6 +130,7 @@ static int open_session(struct cctx *c, const char *driver)
 	r.key = c->key;
 	r.keylen = c->d->keylen;
 	r.driver = driver;
+	c->gen = ocf_fork_gen;
 	c->ses = ocf_session(c->p, &r, c->driver);
 	if (!c->ses) {
 		ocf_kerr(c->p, "session", c->d->kname, errno);
@@ -876,6 +896,7 @@ static void *cctx_dup(void *vc)
 		return NULL;
 	*c = *src;
 	c->ses = c->sses = 0;
+	c->gen = ocf_fork_gen;
 	c->scratch = NULL;
 	c->scratchcap = 0;
 	c->aad = dup_buf(src->aad, src->aadcap, &ok);
@@ -957,6 +978,8 @@ static int cctx_update(void *vc, unsigned char *out, size_t *outl,
 	struct cctx *c = vc;
 
 	*outl = 0;
+	if (!check_fork(c))
+		return 0;
 	if (!c->keyset) {
 		ocf_err(c->p, OCF_R_STATE, "no key set");
 		return 0;
@@ -1027,6 +1050,8 @@ static int cctx_final(void *vc, unsigned char *out, size_t *outl, size_t outsize
 	struct cctx *c = vc;
 
 	*outl = 0;
+	if (!check_fork(c))
+		return 0;
 	if (!c->keyset) {
 		ocf_err(c->p, OCF_R_STATE, "no key set");
 		return 0;
@@ -1053,6 +1078,8 @@ static int cctx_cipher(void *vc, unsigned char *out, size_t *outl, size_t outsiz
 	struct cctx *c = vc;
 
 	*outl = 0;
+	if (!check_fork(c))
+		return 0;
 	if ((c->d->mode == M_ECB || c->d->mode == M_CBC) && !c->tlsversion) {
 		if (!c->keyset || inl % c->d->bs || inl > outsize) {
 			ocf_err(c->p, OCF_R_BAD_LENGTH, "not a multiple of the block length");

@@ -52,6 +52,7 @@ struct dctx {
 	const struct ocf_md_desc *d;
 	int mac;			/* HMAC context */
 	uint32_t ses;
+	unsigned int gen;		/* ocf_fork_gen when ses was opened */
 	char driver[OCF_NAME_LEN];
 	int started;			/* the kernel holds a running state */
 	int inited;
@@ -73,6 +74,7 @@ static int dctx_open(struct dctx *c, const char *driver)
 		r.mackeylen = c->keylen;
 	}
 	r.driver = driver;
+	c->gen = ocf_fork_gen;
 	c->ses = ocf_session(c->p, &r, c->driver);
 	if (!c->ses) {
 		ocf_kerr(c->p, "session", k, errno);
@@ -83,8 +85,39 @@ static int dctx_open(struct dctx *c, const char *driver)
 
 static void dctx_close(struct dctx *c)
 {
-	ocf_session_free(c->p, c->ses);
+	/* after fork(), the session is the parent's */
+	if (c->gen == ocf_fork_gen)
+		ocf_session_free(c->p, c->ses);
 	c->ses = 0;
+}
+
+/* Open a session on the same driver and copy src's running state into it. */
+static int dctx_clone_session(struct dctx *c, uint32_t src, int started)
+{
+	struct cphash_op cp;
+
+	if (!dctx_open(c, c->driver))
+		return 0;
+	if (started) {
+		cp.dst_ses = c->ses;
+		cp.src_ses = src;
+		if (ioctl(c->p->fd, CIOCCPHASH, &cp) < 0) {
+			ocf_kerr(c->p, "CIOCCPHASH", c->driver, errno);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* In a forked child, continue on a session of the child's own. */
+static int check_fork(struct dctx *c)
+{
+	uint32_t old = c->ses;
+
+	if (c->gen == ocf_fork_gen || !c->ses)
+		return 1;
+	c->ses = 0;
+	return dctx_clone_session(c, old, c->started);
 }
 
 static int flush(struct dctx *c, const void *data, size_t len)
@@ -114,6 +147,8 @@ static int dctx_update(void *vc, const unsigned char *in, size_t inl)
 	struct dctx *c = vc;
 	size_t n;
 
+	if (!check_fork(c))
+		return 0;
 	if (!c->inited || !c->ses) {
 		ocf_err(c->p, OCF_R_STATE, "not initialised");
 		return 0;
@@ -153,6 +188,8 @@ static int dctx_final(void *vc, unsigned char *out, size_t *outl, size_t outsz)
 	int ret;
 
 	*outl = 0;
+	if (!check_fork(c))
+		return 0;
 	if (!c->inited || !c->ses) {
 		ocf_err(c->p, OCF_R_STATE, "not initialised");
 		return 0;
@@ -191,28 +228,16 @@ static void dctx_free(void *vc)
 static void *dctx_dup(void *vc)
 {
 	struct dctx *src = vc, *c = malloc(sizeof(*c));
-	struct cphash_op cp;
 
 	if (!c)
 		return NULL;
 	memcpy(c, src, sizeof(*c));
 	c->ses = 0;
-	if (!src->ses)
-		return c;
-	if (!dctx_open(c, src->driver))
-		goto fail;
-	if (src->started) {
-		cp.dst_ses = c->ses;
-		cp.src_ses = src->ses;
-		if (ioctl(c->p->fd, CIOCCPHASH, &cp) < 0) {
-			ocf_kerr(c->p, "CIOCCPHASH", c->driver, errno);
-			goto fail;
-		}
+	if (src->ses && !dctx_clone_session(c, src->ses, src->started)) {
+		dctx_free(c);
+		return NULL;
 	}
 	return c;
-fail:
-	dctx_free(c);
-	return NULL;
 }
 
 static int dctx_get_ctx_params(void *vc, OSSL_PARAM params[])
@@ -254,6 +279,8 @@ static int md_init(void *vc, const OSSL_PARAM params[])
 {
 	struct dctx *c = vc;
 
+	if (c->gen != ocf_fork_gen)
+		dctx_close(c);
 	if (!c->ses && !dctx_open(c, NULL))
 		return 0;
 	c->started = 0;
@@ -407,6 +434,8 @@ static int hmac_init(void *vc, const unsigned char *key, size_t keylen,
 		ocf_err(c->p, OCF_R_STATE, "HMAC needs a digest and a key");
 		return 0;
 	}
+	if (c->gen != ocf_fork_gen)
+		dctx_close(c);
 	if (!c->ses && !dctx_open(c, NULL))
 		return 0;
 	c->started = 0;

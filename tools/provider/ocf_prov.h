@@ -42,6 +42,15 @@ struct ocf_prov {
 	OSSL_ALGORITHM *ciphers, *digests, *macs;
 };
 
+/*
+ * fork(): parent and child share the open /dev/crypto and so its sessions.
+ * A context used in another process than the one that opened its session
+ * opens a new one (ids are never reused, so the two cannot collide) and
+ * never frees the old one, which stays the parent's.  ocf_fork_gen counts
+ * forks (a pthread_atfork handler); contexts remember the count they saw.
+ */
+extern volatile unsigned int ocf_fork_gen;
+
 /* prov.c: errors and /dev/crypto calls */
 void ocf_err(struct ocf_prov *p, int reason, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

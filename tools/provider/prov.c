@@ -17,12 +17,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include "ocf_prov.h"
 
 #define OCF_PROV_VERSION "1.0"
+
+volatile unsigned int ocf_fork_gen;
+
+static void forked_child(void)
+{
+	ocf_fork_gen++;
+}
 
 static OSSL_FUNC_core_get_params_fn *c_get_params;
 static OSSL_FUNC_core_new_error_fn *c_new_error;
@@ -334,6 +342,12 @@ static int read_mode(struct ocf_prov *p)
 int OSSL_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 		       const OSSL_DISPATCH **out, void **provctx);
 
+/* glibc drops the handler when ocf.so is unloaded (it is per object) */
+static void register_atfork(void)
+{
+	pthread_atfork(NULL, NULL, forked_child);
+}
+
 __attribute__((visibility("default")))
 int OSSL_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 		       const OSSL_DISPATCH **out, void **provctx)
@@ -382,6 +396,11 @@ int OSSL_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 		goto fail;
 	}
 	p->max_request = feat.max_request ? feat.max_request : 65536;
+	{
+		static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+		pthread_once(&once, register_atfork);
+	}
 	p->ciphers = probe(p, ocf_cipher_algs);
 	p->digests = probe(p, ocf_digest_algs);
 	p->macs = probe(p, ocf_mac_algs);
