@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -491,6 +492,93 @@ static void test_hmac(const char *md)
 	free(in);
 }
 
+/*
+ * fork(): a child continues a CBC context it inherited after the parent
+ * freed its copy (and so the session), and a digest context while the
+ * parent still has its copy (the running hash is in the parent's session,
+ * the child copies it); then the parent finishes its digest.  Everything
+ * must equal the default provider's results.
+ */
+static void test_fork(void)
+{
+	EVP_MD *d = EVP_MD_fetch(octx, "SHA256", "provider=ocf");
+	EVP_CIPHER *c = EVP_CIPHER_fetch(octx, "AES-128-CBC", "provider=ocf");
+	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+	EVP_CIPHER_CTX *cctx = EVP_CIPHER_CTX_new();
+	unsigned char key[16], iv[16], data[20000], md[32], ref[32], out[3100], rout[3100];
+	unsigned int mdl;
+	int pfd[2], n, ok = 0, st;
+	pid_t pid;
+
+	if (!d || !c) {
+		tests++;
+		skipped++;
+		printf("ok %d - fork # SKIP SHA256 or AES-128-CBC not offered\n", tests);
+		goto out;
+	}
+	rbytes(key, sizeof(key));
+	rbytes(iv, sizeof(iv));
+	rbytes(data, sizeof(data));
+	/* references from the default provider */
+	{
+		EVP_CIPHER *rc = EVP_CIPHER_fetch(rctx, "AES-128-CBC", NULL);
+		EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+		int l1, l2;
+
+		EVP_MD *rd = EVP_MD_fetch(rctx, "SHA256", NULL);
+
+		EVP_Digest(data, sizeof(data), ref, &mdl, rd, NULL);
+		EVP_MD_free(rd);
+		EVP_EncryptInit_ex(x, rc, NULL, key, iv);
+		EVP_EncryptUpdate(x, rout, &l1, data, 3000);
+		EVP_EncryptFinal_ex(x, rout + l1, &l2);
+		EVP_CIPHER_CTX_free(x);
+		EVP_CIPHER_free(rc);
+	}
+	/* 12000 bytes: more than the provider buffers, so the kernel has state */
+	if (!EVP_DigestInit_ex(mctx, d, NULL) || !EVP_DigestUpdate(mctx, data, 12000) ||
+	    !EVP_EncryptInit_ex(cctx, c, NULL, key, iv) ||
+	    !EVP_EncryptUpdate(cctx, out, &n, data, 1000) || pipe(pfd))
+		goto res;
+	pid = fork();
+	if (pid < 0)
+		goto res;
+	if (pid == 0) {
+		char b;
+		int l2, l3, good;
+
+		close(pfd[1]);
+		if (read(pfd[0], &b, 1) != 0)
+			_exit(3);
+		good = EVP_EncryptUpdate(cctx, out + n, &l2, data + 1000, 2000) &&
+		       EVP_EncryptFinal_ex(cctx, out + n + l2, &l3) &&
+		       !memcmp(out, rout, (size_t)(n + l2 + l3));
+		if (!good)
+			_exit(1);
+		good = EVP_DigestUpdate(mctx, data + 12000, sizeof(data) - 12000) &&
+		       EVP_DigestFinal_ex(mctx, md, &mdl) && !memcmp(md, ref, 32);
+		_exit(good ? 0 : 2);
+	}
+	close(pfd[0]);
+	/* the parent drops its cipher context: its session is freed */
+	EVP_CIPHER_CTX_free(cctx);
+	cctx = NULL;
+	close(pfd[1]);
+	ok = waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	if (!ok)
+		printf("# child: %s\n", WIFEXITED(st) ? (WEXITSTATUS(st) == 1 ? "cipher failed" :
+							   "digest failed") : "killed");
+	ok = ok && EVP_DigestUpdate(mctx, data + 12000, sizeof(data) - 12000) &&
+	     EVP_DigestFinal_ex(mctx, md, &mdl) && !memcmp(md, ref, 32);
+res:
+	result(ok, "", "fork: a child continues inherited SHA256 and AES-128-CBC contexts", NULL);
+out:
+	EVP_MD_CTX_free(mctx);
+	EVP_CIPHER_CTX_free(cctx);
+	EVP_MD_free(d);
+	EVP_CIPHER_free(c);
+}
+
 static const char *const ciphers[] = {
 	"AES-128-ECB", "AES-192-ECB", "AES-256-ECB",
 	"AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -554,6 +642,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(digests) / sizeof(digests[0]); i++)
 		if (!only || !strcasecmp(only, "HMAC"))
 			test_hmac(digests[i]);
+	if (!only)
+		test_fork();
 	printf("1..%d\n", tests);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
 	       tests - failed - skipped, failed, skipped);
