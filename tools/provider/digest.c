@@ -56,26 +56,59 @@ struct dctx {
 	char driver[OCF_NAME_LEN];
 	int started;			/* the kernel holds a running state */
 	int inited;
-	unsigned char key[CRYPTO_HMAC_MAX_KEY_LEN];
+	unsigned char *key;		/* HMAC key, any length */
 	size_t keylen;
 	int keyset;
 	size_t buflen;
 	unsigned char buf[DBUF];
 };
 
+/*
+ * HMAC keys longer than the module takes (512 bytes) are hashed first, as
+ * HMAC does itself with any key longer than the hash's block.
+ */
+static int hash_long_key(struct dctx *c, unsigned char md[HASH_MAX_LEN])
+{
+	struct ocf_sess_req r = { 0 };
+	uint32_t ses;
+	int ret;
+
+	r.mac = c->d->kname;
+	ses = ocf_session(c->p, &r, NULL);
+	if (!ses) {
+		ocf_kerr(c->p, "session", c->d->kname, errno);
+		return 0;
+	}
+	ret = ocf_crypt(c->p, ses, COP_ENCRYPT, 0, c->key, NULL, c->keylen, NULL, md);
+	ocf_session_free(c->p, ses);
+	if (ret) {
+		ocf_kerr(c->p, "hash", c->d->kname, -ret);
+		return 0;
+	}
+	return 1;
+}
+
 static int dctx_open(struct dctx *c, const char *driver)
 {
 	struct ocf_sess_req r = { 0 };
 	const char *k = c->mac ? c->d->hmac : c->d->kname;
+	unsigned char md[HASH_MAX_LEN];
 
 	r.mac = k;
 	if (c->mac) {
 		r.mackey = c->key;
 		r.mackeylen = c->keylen;
+		if (c->keylen > CRYPTO_HMAC_MAX_KEY_LEN) {
+			if (!hash_long_key(c, md))
+				return 0;
+			r.mackey = md;
+			r.mackeylen = c->d->size;
+		}
 	}
 	r.driver = driver;
 	c->gen = ocf_fork_gen;
 	c->ses = ocf_session(c->p, &r, c->driver);
+	ocf_cleanse(md, sizeof(md));
 	if (!c->ses) {
 		ocf_kerr(c->p, "session", k, errno);
 		return 0;
@@ -221,6 +254,10 @@ static void dctx_free(void *vc)
 	if (!c)
 		return;
 	dctx_close(c);
+	if (c->key) {
+		ocf_cleanse(c->key, c->keylen);
+		free(c->key);
+	}
 	ocf_cleanse(c, sizeof(*c));
 	free(c);
 }
@@ -233,6 +270,14 @@ static void *dctx_dup(void *vc)
 		return NULL;
 	memcpy(c, src, sizeof(*c));
 	c->ses = 0;
+	if (src->key) {
+		c->key = malloc(src->keylen);
+		if (!c->key) {
+			free(c);
+			return NULL;
+		}
+		memcpy(c->key, src->key, src->keylen);
+	}
 	if (src->ses && !dctx_clone_session(c, src->ses, src->started)) {
 		dctx_free(c);
 		return NULL;
@@ -369,20 +414,23 @@ static void *hmac_new(void *provctx)
 
 static int hmac_set_key(struct dctx *c, const unsigned char *key, size_t keylen)
 {
-	if (keylen > sizeof(c->key)) {
-		ocf_err(c->p, OCF_R_BAD_KEY_LENGTH, "HMAC key over %zu bytes", sizeof(c->key));
+	unsigned char *k;
+
+	/* an empty key is the same HMAC key as one zero byte */
+	k = calloc(1, keylen ? keylen : 1);
+	if (!k) {
+		ocf_err(c->p, OCF_R_NO_MEMORY, "out of memory");
 		return 0;
 	}
+	if (keylen)
+		memcpy(k, key, keylen);
 	dctx_close(c);
-	ocf_cleanse(c->key, sizeof(c->key));
-	/* an empty key is the same HMAC key as one zero byte */
-	if (!keylen) {
-		c->key[0] = 0;
-		keylen = 1;
-	} else {
-		memcpy(c->key, key, keylen);
+	if (c->key) {
+		ocf_cleanse(c->key, c->keylen);
+		free(c->key);
 	}
-	c->keylen = keylen;
+	c->key = k;
+	c->keylen = keylen ? keylen : 1;
 	c->keyset = 1;
 	return 1;
 }

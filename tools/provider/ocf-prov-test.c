@@ -460,7 +460,7 @@ out:
 static void test_hmac(const char *md)
 {
 	EVP_MAC *mac = EVP_MAC_fetch(octx, "HMAC", "provider=ocf");
-	unsigned char *in = malloc(MAXLEN), key[300], r[64], o[64];
+	unsigned char *in = malloc(MAXLEN), key[1100], r[64], o[64];
 	size_t rl, ol;
 	char detail[128] = "";
 	int ok = 1;
@@ -474,7 +474,8 @@ static void test_hmac(const char *md)
 		return;
 	}
 	for (unsigned int it = 0; ok && it < iters; it++) {
-		size_t len = rlen(), keylen = it == 0 ? 0 : 1 + rnd(it & 1 ? 200 : 40);
+		size_t len = rlen(), keylen = it == 0 ? 0 : it == 1 ? 513 + rnd(500) :
+			     1 + rnd(it & 1 ? 200 : 40);
 
 		rbytes(in, len);
 		rbytes(key, keylen);
