@@ -5,6 +5,10 @@
 # make clean
 # make headers_install [PREFIX=/usr/local] [DESTDIR=]
 #                      install the user ABI headers as PREFIX/include/crypto/
+# make provider        build the OpenSSL provider ocf.so (tools/provider)
+# make install [DESTDIR=]
+#                      install ocf.so into OpenSSL's modules directory
+#                      (Documentation/openssl-provider.rst)
 #
 # make kernels         fetch Debian's kernels (KVERS) into the cache
 # make check           build and test against each kernel in QEMU (KVERS)
@@ -44,6 +48,14 @@ UAPI_HEADERS := $(wildcard include/uapi/crypto/*.h)
 headers_install:
 	install -d $(DESTDIR)$(PREFIX)/include/crypto
 	install -m 644 $(UAPI_HEADERS) $(DESTDIR)$(PREFIX)/include/crypto/
+
+# The OpenSSL provider, built into build/KVER/tools like the other tools.
+.PHONY: provider install
+provider:
+	$(MAKE) -C tools/provider KVER=$(or $(KVER),6.1)
+
+install: provider
+	$(MAKE) -C tools/provider KVER=$(or $(KVER),6.1) install
 
 # ---- tests and tooling (tools/vm, tools/lint, selftests) ----
 
