@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make                 build module/ocf.ko against KDIR
-# make KVER=6.12       build against the cached Debian 6.12 headers
+# make KVER=6.12       build against the cached Debian 6.12 headers (any
+#                      series of tools/vm/fetch-kernel --list, with its
+#                      own compiler: in its build root if not the host's)
 # make clean
 # make headers_install [PREFIX=/usr/local] [DESTDIR=]
 #                      install the user ABI headers as PREFIX/include/crypto/
@@ -29,11 +31,19 @@ endif
 
 all: modules
 
+# A KVER without an explicit KDIR builds with that kernel's own compiler.
+ifneq ($(KVER),)
+ifeq ($(filter command line environment,$(origin KDIR)),)
+KBUILD_MAKE = tools/vm/kmake $(KVER)
+endif
+endif
+KBUILD_MAKE ?= $(MAKE) -C $(KDIR)
+
 modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(KBUILD_MAKE) M=$(CURDIR) modules
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(KBUILD_MAKE) M=$(CURDIR) clean
 
 # <crypto/cryptodev.h> (cryptodev-linux's ABI and ours; FreeBSD's with
 # -DOCF_FREEBSD_API) and <crypto/cryptodev_freebsd.h>.

@@ -35,6 +35,7 @@
 #include <crypto/cryptodev.h>
 
 #include "chardev.h"
+#include "compat/ktls.h"
 #include "ktls.h"
 #include "session.h"
 
@@ -147,6 +148,8 @@ static int check_args(const struct ocf_ktls_attach *a)
 	if (a->iv_len != iv_len ||
 	    memchr_inv(a->iv + iv_len, 0, sizeof(a->iv) - iv_len))
 		return -EINVAL;
+	if ((a->flags & OCF_KTLS_F_RX_EXPECT_NO_PAD) && !ocf_ktls_has_rx_no_pad())
+		return -EOPNOTSUPP;
 	return 0;
 }
 
@@ -352,7 +355,12 @@ long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 	if (!s)
 		return -EINVAL;
 	c = find_cipher(s, a->version);
-	ret = c ? get_nonce(s, a, nonce) : -EINVAL;
+	if (!c)
+		ret = -EINVAL;
+	else if (!ocf_ktls_cipher_supported(c->type))
+		ret = -EOPNOTSUPP;	/* this kernel's kTLS lacks the cipher */
+	else
+		ret = get_nonce(s, a, nonce);
 	if (ret)
 		goto out_put_session;
 
