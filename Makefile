@@ -57,7 +57,10 @@ headers_install:
 
 # ---- tests and tooling (tools/vm, tools/lint, selftests) ----
 
-KVERS ?= 6.1 6.12
+# The default matrix (Documentation/testing.rst, "The kernel matrix"): the
+# oldest and the newest kernels Debian publishes and Debian 12's two.
+# Any series of tools/vm/fetch-kernel --list, or oldest/newest/rc.
+KVERS ?= 5.10 6.1 6.12 newest
 
 .PHONY: kernels check demo lint selftests host-deps check-debug debug-kernel bench
 
