@@ -85,11 +85,11 @@ FUZZ_SECONDS ?= 600
 STRESS_SECONDS ?= 300
 
 debug-kernel: host-deps
-	@tools/debug-kernel/build --print-dir
+	@DEBUG_KVER=$(or $(KVER),6.1) tools/debug-kernel/build --print-dir
 
 check-debug: host-deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) STRESS_SECONDS=$(STRESS_SECONDS) \
-		tools/debug-kernel/check-debug
+		tools/debug-kernel/check-debug --kernel $(or $(KVER),6.1)
 
 lint: host-deps
 	@tools/lint/lint --kernels "$(KVERS)"
