@@ -337,7 +337,9 @@ out:
  * the other direction's); -EBADF, -ENOTSOCK for the descriptor;
  * -EPROTONOSUPPORT when the socket is not TCP; -ENOTCONN when it is not
  * connected; -EEXIST when it has another ULP; -ENOPKG when kTLS is not
- * available; -EBUSY when the direction is keyed already; -ENOMEM.
+ * available; -EBUSY when the direction is keyed already (and kTLS cannot
+ * rekey); -EOPNOTSUPP when this kernel's kTLS lacks the cipher or
+ * TLS_RX_EXPECT_NO_PAD; -ENOMEM.
  */
 long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 {
