@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make                 build module/ocf.ko against KDIR
-# make KVER=6.12       build against the cached Debian 6.12 headers
+# make KVER=6.12       build against the cached Debian 6.12 headers (any
+#                      series of tools/vm/fetch-kernel --list, with its
+#                      own compiler: in its build root if not the host's)
 # make clean
 # make headers_install [PREFIX=/usr/local] [DESTDIR=]
 #                      install the user ABI headers as PREFIX/include/crypto/
@@ -33,11 +35,19 @@ endif
 
 all: modules
 
+# A KVER without an explicit KDIR builds with that kernel's own compiler.
+ifneq ($(KVER),)
+ifeq ($(filter command line environment,$(origin KDIR)),)
+KBUILD_MAKE = tools/vm/kmake $(KVER)
+endif
+endif
+KBUILD_MAKE ?= $(MAKE) -C $(KDIR)
+
 modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(KBUILD_MAKE) M=$(CURDIR) modules
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(KBUILD_MAKE) M=$(CURDIR) clean
 
 # <crypto/cryptodev.h> (cryptodev-linux's ABI and ours; FreeBSD's with
 # -DOCF_FREEBSD_API) and <crypto/cryptodev_freebsd.h>.
@@ -59,7 +69,10 @@ install: provider
 
 # ---- tests and tooling (tools/vm, tools/lint, selftests) ----
 
-KVERS ?= 6.1 6.12
+# The default matrix (Documentation/testing.rst, "The kernel matrix"): the
+# oldest and the newest kernels Debian publishes and Debian 12's two.
+# Any series of tools/vm/fetch-kernel --list, or oldest/newest/rc.
+KVERS ?= 5.10 6.1 6.12 newest
 
 .PHONY: kernels check demo lint selftests host-deps check-debug debug-kernel bench
 
@@ -84,11 +97,11 @@ FUZZ_SECONDS ?= 600
 STRESS_SECONDS ?= 300
 
 debug-kernel: host-deps
-	@tools/debug-kernel/build --print-dir
+	@DEBUG_KVER=$(or $(KVER),6.1) tools/debug-kernel/build --print-dir
 
 check-debug: host-deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) STRESS_SECONDS=$(STRESS_SECONDS) \
-		tools/debug-kernel/check-debug
+		tools/debug-kernel/check-debug --kernel $(or $(KVER),6.1)
 
 lint: host-deps
 	@tools/lint/lint --kernels "$(KVERS)"

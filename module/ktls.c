@@ -35,6 +35,7 @@
 #include <crypto/cryptodev.h>
 
 #include "chardev.h"
+#include "compat/ktls.h"
 #include "ktls.h"
 #include "session.h"
 
@@ -147,6 +148,8 @@ static int check_args(const struct ocf_ktls_attach *a)
 	if (a->iv_len != iv_len ||
 	    memchr_inv(a->iv + iv_len, 0, sizeof(a->iv) - iv_len))
 		return -EINVAL;
+	if ((a->flags & OCF_KTLS_F_RX_EXPECT_NO_PAD) && !ocf_ktls_has_rx_no_pad())
+		return -EOPNOTSUPP;
 	return 0;
 }
 
@@ -335,7 +338,9 @@ out:
  * the other direction's); -EBADF, -ENOTSOCK for the descriptor;
  * -EPROTONOSUPPORT when the socket is not TCP; -ENOTCONN when it is not
  * connected; -EEXIST when it has another ULP; -ENOPKG when kTLS is not
- * available; -EBUSY when the direction is keyed already; -ENOMEM.
+ * available; -EBUSY when the direction is keyed already (and kTLS cannot
+ * rekey); -EOPNOTSUPP when this kernel's kTLS lacks the cipher or
+ * TLS_RX_EXPECT_NO_PAD; -ENOMEM.
  */
 long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 {
@@ -353,7 +358,12 @@ long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 	if (!s)
 		return -EINVAL;
 	c = find_cipher(s, a->version);
-	ret = c ? get_nonce(s, a, nonce) : -EINVAL;
+	if (!c)
+		ret = -EINVAL;
+	else if (!ocf_ktls_cipher_supported(c->type))
+		ret = -EOPNOTSUPP;	/* this kernel's kTLS lacks the cipher */
+	else
+		ret = get_nonce(s, a, nonce);
 	if (ret)
 		goto out_put_session;
 

@@ -28,7 +28,11 @@
 
 #include <crypto/cryptodev.h>
 
+#include "procdrv.h"
 #include "tap.h"
+
+/* The software sha1 driver ("sha1-generic", "sha1-lib", ...). */
+static char sha1_drv[128];
 
 #define DEV_PATH	"/dev/crypto"
 #define PARAM_DIR	"/sys/module/ocf/parameters/"
@@ -708,14 +712,14 @@ static bool edge_finddev(struct edge_ctx *c)
 
 	memset(fo, 0, sizeof(*fo));
 	fo->crid = -1;
-	strcpy(fo->name, "sha1-generic");
+	strcpy(fo->name, sha1_drv);
 	if (ioctl(c->fd, OCF_IOC_FINDDEV, fo) || fo->crid <= 0)
 		return false;
 	crid = fo->crid;
 	memset(fo->name, 0, sizeof(fo->name));
 	if (ioctl(c->fd, OCF_IOC_FINDDEV, fo))
 		return false;
-	return fo->crid == crid && !strcmp(fo->name, "sha1-generic");
+	return fo->crid == crid && !strcmp(fo->name, sha1_drv);
 }
 
 static bool edge_list_algs(struct edge_ctx *c)
@@ -727,10 +731,10 @@ static bool edge_list_algs(struct edge_ctx *c)
 	memset(&e, 0, sizeof(e));
 	l->capacity = 1;
 	l->entries = (uintptr_t)&e;
-	strcpy(l->filter, "sha1-generic");
+	strcpy(l->filter, sha1_drv);
 	if (ioctl(c->fd, OCF_IOC_LIST_ALGS, l))
 		return false;
-	return l->count == 1 && !strcmp(e.driver, "sha1-generic") &&
+	return l->count == 1 && !strcmp(e.driver, sha1_drv) &&
 	       !strcmp(e.name, "sha1") && e.type == OCF_TYPE_HASH &&
 	       e.digestsize == 20 && e.alg_id == CRYPTO_SHA1;
 }
@@ -829,6 +833,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	page_size = sysconf(_SC_PAGESIZE);
+	procdrv_lowest("sha1", "sha1-generic", sha1_drv, sizeof(sha1_drv));
 	tap_plan(ARRAY_SIZE(abi_facts) + 3 + ARRAY_SIZE(edge_tests) + 2);
 
 	check_facts();

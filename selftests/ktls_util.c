@@ -144,6 +144,24 @@ int ktu_bridge(int cfd, int sock, int dir, const struct ktu_keys *k,
 	return ret;
 }
 
+/*
+ * Whether this kernel has kTLS at all: 1 when the "tls" ULP can be set on a
+ * connected TCP socket (root: loading tls.ko on demand), 0 when the kernel
+ * has none (ENOENT: no CONFIG_TLS), else -errno.
+ */
+int ktu_kernel_ktls(void)
+{
+	static const char tls[] = "tls";
+	int a, b, ret;
+
+	ret = ktu_pair(AF_INET, &a, &b);
+	if (ret)
+		return ret;
+	ret = setsockopt(a, IPPROTO_TCP, TCP_ULP, tls, sizeof(tls) - 1) ? -errno : 1;
+	ktu_close(&a, &b);
+	return ret == -ENOENT ? 0 : ret;
+}
+
 /* Key a direction with setsockopt(), as without the bridge. */
 int ktu_plain(int sock, int dir, const struct ktu_keys *k)
 {

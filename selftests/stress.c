@@ -330,7 +330,8 @@ static void do_churn(struct thr *t)
  * kTLS attach: a loopback TCP pair whose directions are keyed from one
  * AES-GCM session with OCF_IOC_KTLS_ATTACH, records sent and read back,
  * then everything torn down again.  Returns 0, or -errno of the attach
- * (ENOENT/ENOPROTOOPT/EOPNOTSUPP: no kTLS here), or -EIO on bad data.
+ * (ENOENT/ENOPROTOOPT/EOPNOTSUPP/ENOPKG: no kTLS here), or -EIO on bad
+ * data.
  */
 static int ktls_round(struct thr *t)
 {
@@ -410,7 +411,7 @@ static void do_ktls(struct thr *t)
 	int ret = ktls_round(t);
 
 	if (ret == -ENOENT || ret == -ENOPROTOOPT || ret == -EOPNOTSUPP ||
-	    ret == -ENOTTY) {
+	    ret == -ENOTTY || ret == -ENOPKG) {
 		t->no_ktls = 1;
 		return;
 	}

@@ -4,7 +4,8 @@
  *
  * compat/Kbuild.include probes the target tree and defines OCF_HAVE_*; this
  * header turns each probe into one helper so that the rest of the module is
- * written once, against the newest API.  Supported: Linux 6.1 to 6.12.
+ * written once, against the newest API.  Supported: Linux 5.10 to 7.x (kTLS
+ * differences: compat/ktls.h).
  */
 #ifndef _OCF_COMPAT_H
 #define _OCF_COMPAT_H

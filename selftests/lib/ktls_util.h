@@ -71,5 +71,6 @@ int ktu_transfer(int tx, int rx, size_t off, size_t len, enum ktu_tx txm,
 		 enum ktu_rx rxm);
 int ktu_transfer2(int a, int b, size_t len, enum ktu_tx txm, enum ktu_rx rxm);
 const char *ktu_version(int version);
+int ktu_kernel_ktls(void);
 
 #endif /* _OCF_SELFTEST_KTLS_UTIL_H */

@@ -43,6 +43,9 @@ machine_sources() {
 	done
 }
 
+# Debian's code names, for telling the machine's Debian sources from others.
+readonly DEBIAN_DISTS_RE='^(buster|bullseye|bookworm|trixie|forky|duke|sid|unstable|testing|stable|oldstable|experimental)(-[a-z-]+)?$'
+
 # The URI serving a suite, with a trailing slash.
 suite_uri() {
 	local suite=$1
@@ -50,23 +53,58 @@ suite_uri() {
 		sed 's:/*$:/:'
 }
 
+# The URI of the machine's Debian archive: the one serving suite $1 if
+# configured, else the one serving any other Debian suite (one archive
+# serves them all). $2 = "security" for the security archive.
+archive_uri() {
+	local suite=$1 kind=${2:-main} uri
+	uri=$(suite_uri "$suite")
+	if [ -z "$uri" ]; then
+		uri=$(machine_sources | awk -v re="$DEBIAN_DISTS_RE" -v k="$kind" '
+			$2 ~ re && (($2 ~ /-security$/) == (k == "security")) { print $1; exit }' |
+			sed 's:/*$:/:')
+	fi
+	echo "$uri"
+}
+
+# The directory of the private apt configuration of distribution $1: the
+# bookworm one is shared by fetch-kernel, tools/lint and tools/debug-kernel.
+apt_dir() {
+	case $1 in
+	bookworm) echo "$(cache_root)/apt" ;;
+	*) echo "$(cache_root)/apt-$1" ;;
+	esac
+}
+
+# The suites of distribution $1 in its private configuration ("S" from the
+# main archive, "security:S" from the security archive).
+dist_suites() {
+	case $1 in
+	bullseye) echo bullseye bullseye-updates security:bullseye-security ;;
+	sid|experimental) echo "$1" ;;
+	*) echo "$1" "$1"-updates "$1"-backports security:"$1"-security ;;
+	esac
+}
+
 # Write a private apt configuration (sources list, lists, caches) under $1
-# covering bookworm, its updates, security and backports, and update it.
+# for Debian distribution $2 (default bookworm: bookworm, its updates,
+# security and backports), and update it. The archive keyring package
+# (debian-archive-keyring) must know the suites' keys.
 private_apt_setup() {
-	local dir=$1 main sec
-	main=$(suite_uri bookworm)
-	[ -n "$main" ] || die "no Debian bookworm source found in the apt configuration"
-	sec=$(suite_uri bookworm-security)
+	local dir=$1 dist=${2:-bookworm} main sec s
+	main=$(archive_uri "$dist")
+	[ -n "$main" ] || die "no Debian archive found in the apt configuration"
+	sec=$(archive_uri "$dist-security" security)
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/parts"
-	{
-		local s
-		for s in bookworm bookworm-updates bookworm-backports; do
-			echo "deb [signed-by=$KEYRING] $main $s main"
-		done
-		if [ -n "$sec" ]; then
-			echo "deb [signed-by=$KEYRING] $sec bookworm-security main"
-		fi
-	} >"$dir/sources.list"
+	for s in $(dist_suites "$dist"); do
+		case $s in
+		security:*)
+			[ -z "$sec" ] ||
+				echo "deb [signed-by=$KEYRING] $sec ${s#security:} main" ;;
+		*) echo "deb [signed-by=$KEYRING] $main $s main" ;;
+		esac
+	done >"$dir/sources.list.new"
+	mv "$dir/sources.list.new" "$dir/sources.list"
 	APT_OPTS=(
 		-o "Dir::Etc::SourceList=$dir/sources.list"
 		-o "Dir::Etc::SourceParts=$dir/parts"
@@ -75,12 +113,17 @@ private_apt_setup() {
 		-o "APT::Sandbox::User=root"
 		-o "Debug::NoLocking=1"
 	)
-	log "updating the private package lists"
-	# Two fetches may share the lists: serialise the update.
+	[ "${APT_NO_UPDATE:-0}" = 1 ] && return 0
+	log "updating the private package lists ($dist)"
+	# Two fetches may share the lists: serialise the update. The output
+	# is filtered: apt's messages name the mirror.
 	(
 		flock 8
-		apt-get "${APT_OPTS[@]}" -qq update >&2
-	) 8>"$dir/update.lock" || die "apt-get update failed"
+		apt-get "${APT_OPTS[@]}" -qq update 2>&1 |
+			sed -E 's@[a-z]+://[^ ]*@<archive>@g' >&2
+		[ "${PIPESTATUS[0]}" = 0 ]
+	) 8>"$dir/update.lock" ||
+		die "apt-get update failed for $dist (is debian-archive-keyring recent enough?)"
 }
 
 # Field $2 of the candidate version of package $1 (in the selected release).
