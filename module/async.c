@@ -147,19 +147,50 @@ static void enqueue(struct ocf_op *op)
 		ocf_pending_put();
 }
 
-/* Account a finished operation and queue its completion; any context. */
-static void complete_op(struct ocf_op *op)
+/*
+ * Queue the completions a submitter collected in @local (complete_op()),
+ * under one lock; process context, in the submitting call.
+ */
+static void flush_local(struct ocf_queue *q, struct list_head *local)
+{
+	struct ocf_op *op;
+	unsigned int n = 0;
+
+	if (list_empty(local))
+		return;
+	list_for_each_entry(op, local, node)
+		n++;
+	spin_lock_irq(&q->lock);
+	/* The file cannot be closed while one of its ioctls runs. */
+	list_splice_tail_init(local, &q->done);
+	q->ready += n;
+	if (wq_has_sleeper(&q->wait))
+		wake_up_poll(&q->wait, EPOLLIN | EPOLLRDNORM);
+	spin_unlock_irq(&q->lock);
+	while (n--)
+		ocf_pending_put();
+}
+
+/*
+ * Account a finished operation and queue its completion; any context.
+ * A submitter that finished it in its own call passes @local to collect
+ * it for flush_local(), others NULL.
+ */
+static void complete_op(struct ocf_op *op, struct list_head *local)
 {
 	struct ocf_session *s = op->s;
 
 	if (!op->synced)
 		ocf_session_account(s, op->desc.len, op->status);
 	atomic_dec(&s->inflight);
-	enqueue(op);
+	if (local)
+		list_add_tail(&op->node, local);
+	else
+		enqueue(op);
 }
 
 /* Deliver the outputs into the pinned pages, then complete; any context. */
-static void async_finish(struct ocf_op *op, int err)
+static void async_finish(struct ocf_op *op, int err, struct list_head *local)
 {
 	op->status = err ?: op->deliver_err;
 	if (!op->status) {
@@ -173,7 +204,7 @@ static void async_finish(struct ocf_op *op, int err)
 			ocf_umem_copy_to(&op->udst, 0, op->buf.data + op->plen,
 					 op->out_len);
 	}
-	complete_op(op);
+	complete_op(op, local);
 }
 
 /*
@@ -183,7 +214,7 @@ static void async_finish(struct ocf_op *op, int err)
 static void copied_part_done(struct ocf_op *op)
 {
 	if (atomic_dec_and_test(&op->parts))
-		async_finish(op, op->err);
+		async_finish(op, op->err, NULL);
 }
 
 static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
@@ -193,7 +224,7 @@ static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
 	if (err == -EINPROGRESS)
 		return;
 	if (op->zc) {
-		async_finish(op, err);
+		async_finish(op, err, NULL);
 		return;
 	}
 	op->err = err;
@@ -353,7 +384,8 @@ static int start_crypto(struct ocf_op *op, enum async_kind kind)
  * pinned (and charged) now, for the completion to fill in; a failure there
  * becomes the operation's status.
  */
-static int async_start(struct ocf_op *op, enum async_kind kind)
+static int async_start(struct ocf_op *op, enum async_kind kind,
+		       struct list_head *local)
 {
 	const struct ocf_crypt_desc *d = &op->desc;
 	struct ocf_session *s = op->s;
@@ -423,12 +455,12 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
 	ret = start_crypto(op, kind);
 	if (op->zc) {
 		if (ret != -EINPROGRESS && ret != -EBUSY)
-			async_finish(op, ret);
+			async_finish(op, ret, local);
 		return 0;
 	}
 	if (ret != -EINPROGRESS && ret != -EBUSY) {
 		op->status = ret ?: copy_outputs(op);
-		complete_op(op);
+		complete_op(op, local);
 		return 0;
 	}
 	/* In flight: give the completion somewhere to write. */
@@ -447,7 +479,7 @@ static int async_start(struct ocf_op *op, enum async_kind kind)
  * calls and the session it already holds; its completion is queued all
  * the same.
  */
-static void run_sync(struct ocf_op *op)
+static void run_sync(struct ocf_op *op, struct list_head *local)
 {
 	const struct ocf_crypt_desc *d = &op->desc;
 	struct ocf_session *s = op->s;
@@ -473,7 +505,7 @@ static void run_sync(struct ocf_op *op)
 	op->synced = true;		/* counted by the synchronous path */
 	atomic_inc(&s->inflight);	/* complete_op() balances both */
 	ocf_pending_get();
-	complete_op(op);
+	complete_op(op, local);
 }
 
 static int check_desc(const struct ocf_crypt_desc *d)
@@ -493,10 +525,12 @@ static int check_desc(const struct ocf_crypt_desc *d)
 
 /*
  * Submit one operation on session @s (the caller's reference), which the
- * caller looked up by d->ses: NULL when there is none.
+ * caller looked up by d->ses: NULL when there is none.  What completes
+ * within the call is collected in @local for flush_local().
  */
 static int submit_one(struct ocf_queue *q, struct ocf_session *s,
-		      const struct ocf_crypt_desc *d, bool legacy)
+		      const struct ocf_crypt_desc *d, bool legacy,
+		      struct list_head *local)
 {
 	enum async_kind kind;
 	struct ocf_op *op;
@@ -531,10 +565,10 @@ static int submit_one(struct ocf_queue *q, struct ocf_session *s,
 			       u64_to_user_ptr(d->dst), d->len + s->maxauth))
 		kind = RUN_SYNC;
 	if (kind == RUN_SYNC) {
-		run_sync(op);
+		run_sync(op, local);
 		return 0;
 	}
-	ret = async_start(op, kind);
+	ret = async_start(op, kind, local);
 	if (ret) {
 		unreserve(q, op->qbytes);
 		ocf_op_free(op);
@@ -562,14 +596,15 @@ long ocf_async_crypt(struct ocf_file *f, struct crypt_op *cop)
 		.iv = (u64)(uintptr_t)cop->iv,
 		.user_data = (u64)(uintptr_t)cop->dst,
 	};
-
 	struct ocf_session *s;
+	LIST_HEAD(local);
 	long ret;
 
 	if (cop->flags & MODE_FLAGS)
 		return -EINVAL;
 	s = ocf_session_get(f, d.ses);
-	ret = submit_one(f->q, s, &d, true);
+	ret = submit_one(f->q, s, &d, true, &local);
+	flush_local(f->q, &local);
 	if (s)
 		ocf_session_put(s);
 	return ret;
@@ -641,6 +676,7 @@ long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 	u32 i, n = min_t(u32, sb->count, OCF_MAX_BATCH);
 	struct ocf_session *s = NULL;
 	struct ocf_crypt_desc d;
+	LIST_HEAD(local);
 	int ret = 0;
 
 	if (sb->flags || sb->reserved)
@@ -656,10 +692,12 @@ long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 				ocf_session_put(s);
 			s = ocf_session_get(f, d.ses);
 		}
-		ret = submit_one(f->q, s, &d, false);
+		ret = submit_one(f->q, s, &d, false, &local);
 		if (ret)
 			break;
 	}
+	/* What completed at once reaches the queue in one go. */
+	flush_local(f->q, &local);
 	if (s)
 		ocf_session_put(s);
 	sb->submitted = i;
