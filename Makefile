@@ -15,6 +15,8 @@
 # make dkms-install [KVER=]   register, build and install with DKMS for the
 #                      running kernel or the release KVER; make dkms-remove
 # make deb             the Debian packages ocf-dkms and ocf-tools in build/deb
+# make check-deb       install them in a Debian 12 root, check DKMS, modinfo,
+#                      udev, removal; and the refusal beside cryptodev (VM)
 #
 # KVER is a cached Debian series (6.1, 6.12) or a release with headers in
 # /lib/modules/KVER/build.
@@ -108,6 +110,15 @@ dkms-remove:
 deb:
 	@tools/vm/host-deps $$(cat tools/pkg/deb-deps)
 	tools/pkg/build-deb build/deb
+
+# Not part of make check: the packages installed in a debootstrapped Debian
+# 12 root under the cache (network for the headers), and one VM boot for the
+# refusal beside cryptodev.  Documentation/install.rst.
+.PHONY: check-deb
+check-deb: deb
+	@tools/vm/host-deps debootstrap
+	@tools/pkg/check-deb build/deb; a=$$?; tools/pkg/check-conflict; b=$$?; \
+		test $$a = 0 -a $$b = 0
 
 # ---- tests and tooling (tools/vm, tools/lint, selftests) ----
 
