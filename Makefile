@@ -93,8 +93,12 @@ install: install-module headers_install install-provider ocfctl
 # DKMS builds for the running kernel, or the release KVER.
 DKMS_KVER = $(or $(KVER),$(shell uname -r))
 
+# Installing the same version again replaces it (a rebuilt working tree).
 dkms-install:
-	tools/pkg/stage-dkms $(DESTDIR)/usr/src/ocf-$(VERSION)
+	@if [ -n "$$(dkms status -m ocf -v $(VERSION))" ]; then \
+		dkms remove -m ocf -v $(VERSION) --all; fi
+	rm -rf /usr/src/ocf-$(VERSION)
+	tools/pkg/stage-dkms /usr/src/ocf-$(VERSION)
 	dkms add -m ocf -v $(VERSION)
 	dkms build -m ocf -v $(VERSION) -k $(DKMS_KVER)
 	dkms install -m ocf -v $(VERSION) -k $(DKMS_KVER)
