@@ -98,11 +98,12 @@ static int __init run_selftests(void)
  * "crypto".  Both take a dynamic minor, so misc_register() would not see a
  * collision; the second device_create() would fail on the sysfs name with a
  * "duplicate filename" stack dump.  So look for the module first: every
- * loaded module has a kobject in the module kset (/sys/module), which is
- * ours' parent, set before our init runs.  find_module() is not exported,
- * and cryptodev exports no symbol for symbol_get(); a kset lookup by name
- * needs neither, nor a path lookup in some mount namespace.  A module
- * loading at the same moment still makes misc_register() fail cleanly.
+ * loaded module has a kobject in the module kset (/sys/module), the kset
+ * of our own kobject, which is set up before our init runs.  find_module()
+ * is not exported and symbol_get() would tie us to a symbol of cryptodev's;
+ * a kset lookup by name needs neither, nor a path lookup in some mount
+ * namespace.  Should cryptodev load at the same moment, misc_register()
+ * fails (with the sysfs warning) and ocf_init() unwinds.
  */
 static int __init check_cryptodev(void)
 {
