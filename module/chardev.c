@@ -14,7 +14,7 @@
 
 static ushort mode = 0666;
 module_param(mode, ushort, 0444);
-MODULE_PARM_DESC(mode, "Permissions of /dev/crypto (default 0666)");
+MODULE_PARM_DESC(mode, "Permissions of /dev/crypto as octal mode bits (default 0666; udev rules may override)");
 
 static int ocf_open(struct inode *inode, struct file *filp)
 {
@@ -68,8 +68,13 @@ static struct miscdevice ocf_misc = {
 
 int ocf_chardev_init(void)
 {
+	int ret;
+
 	ocf_misc.mode = mode & 0777;
-	return misc_register(&ocf_misc);
+	ret = misc_register(&ocf_misc);
+	if (ret)
+		pr_err("cannot register /dev/crypto (another driver may own it): %d\n", ret);
+	return ret;
 }
 
 void ocf_chardev_exit(void)

@@ -8,6 +8,7 @@
  * request.c (operations and waiting), cipher.c, hash.c, aead.c (the crypto),
  * ktls.c and tls13.c (the kTLS bridge).
  */
+#include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sysfs.h>
@@ -20,6 +21,11 @@
 #include "session.h"
 #include "stats.h"
 #include "tls13.h"
+
+/* module/Kbuild passes the version; a build without it still names one. */
+#ifndef OCF_VERSION
+#define OCF_VERSION "unknown"
+#endif
 
 /*
  * Limits are module parameters an administrator may change at run time,
@@ -61,7 +67,7 @@ MODULE_PARM_DESC(max_request, "Largest data length of one operation in bytes (de
 
 struct ocf_limit ocf_zc_threshold = { 4096, 0, UINT_MAX };
 module_param_cb(zc_threshold, &limit_ops, &ocf_zc_threshold, 0644);
-MODULE_PARM_DESC(zc_threshold, "Smallest length processed in the caller's pages instead of a copy (default 4096)");
+MODULE_PARM_DESC(zc_threshold, "Smallest data length in bytes processed in the caller's pages instead of a copy (default 4096)");
 
 struct ocf_limit ocf_max_queue = { 256, 1, 1 << 16 };
 module_param_cb(max_queue, &limit_ops, &ocf_max_queue, 0644);
@@ -87,10 +93,40 @@ static int __init run_selftests(void)
 	return ok ? 0 : -ENOTRECOVERABLE;
 }
 
+/*
+ * cryptodev-linux's module, cryptodev, also registers a misc device named
+ * "crypto".  Both take a dynamic minor, so misc_register() would not see a
+ * collision; the second device_create() would fail on the sysfs name with a
+ * "duplicate filename" stack dump.  So look for the module first: every
+ * loaded module has a kobject in the module kset (/sys/module), the kset
+ * of our own kobject, which is set up before our init runs.  find_module()
+ * is not exported and symbol_get() would tie us to a symbol of cryptodev's;
+ * a kset lookup by name needs neither, nor a path lookup in some mount
+ * namespace.  Should cryptodev load at the same moment, misc_register()
+ * fails (with the sysfs warning) and ocf_init() unwinds.
+ */
+static int __init check_cryptodev(void)
+{
+	struct kset *modules = THIS_MODULE->mkobj.kobj.kset;
+	struct kobject *other;
+
+	if (!modules)
+		return 0;
+	other = kset_find_obj(modules, "cryptodev");
+	if (!other)
+		return 0;
+	kobject_put(other);
+	pr_err("cryptodev-linux's module cryptodev owns /dev/crypto: unload it (rmmod cryptodev) or blacklist it before loading ocf\n");
+	return -EBUSY;
+}
+
 static int __init ocf_init(void)
 {
 	int ret;
 
+	ret = check_cryptodev();
+	if (ret)
+		return ret;
 	if (selftest) {
 		ret = run_selftests();
 		if (ret)
@@ -129,5 +165,7 @@ module_init(ocf_init);
 module_exit(ocf_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The ocf developers");
 MODULE_DESCRIPTION("OCF-compatible /dev/crypto on the Linux crypto API");
+MODULE_VERSION(OCF_VERSION);
 MODULE_SOFTDEP("pre: tls");
