@@ -42,11 +42,11 @@
 
 static char *hw_drivers = "";
 module_param(hw_drivers, charp, 0444);
-MODULE_PARM_DESC(hw_drivers, "Comma-separated driver or module names to treat as hardware");
+MODULE_PARM_DESC(hw_drivers, "Comma-separated driver or module names to treat as hardware (default: none)");
 
 static char *sw_drivers = "";
 module_param(sw_drivers, charp, 0444);
-MODULE_PARM_DESC(sw_drivers, "Comma-separated driver or module names to treat as software");
+MODULE_PARM_DESC(sw_drivers, "Comma-separated driver or module names to treat as software (default: none)");
 
 /* Most entries one OCF_IOC_LIST_ALGS call returns, and most driver ids. */
 #define OCF_MAX_LIST	4096
