@@ -33,6 +33,7 @@
 #include "crypt.h"
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 
 #define AUTH_FLAGS (COP_FLAG_WRITE_IV | COP_FLAG_NO_ZC | \
 		    COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE)
@@ -40,7 +41,11 @@
 /* TLS pads to the block size with at most 256 bytes. */
 #define TLS_MAX_PAD 256
 
-static int load_iv(struct ocf_op *op, const struct ocf_req *r)
+/*
+ * Check the IV an operation gives, to be copied in with its data; or take
+ * the session's.
+ */
+static int check_iv(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
 
@@ -51,9 +56,16 @@ static int load_iv(struct ocf_op *op, const struct ocf_req *r)
 	/* A caller that states the IV length must give a whole IV. */
 	if (r->iv_len && r->iv_len < s->ivsize)
 		return -EINVAL;
-	if (copy_from_user(op->iv, r->iv, s->ivsize))
-		return -EFAULT;
 	return 0;
+}
+
+static int load_iv(struct ocf_op *op, const struct ocf_req *r)
+{
+	int ret = check_iv(op, r);
+
+	if (!ret && r->iv && ocf_copy_in(op->iv, r->iv, op->s->ivsize))
+		return -EFAULT;
+	return ret;
 }
 
 static int store_iv(struct ocf_op *op, const struct ocf_req *r)
@@ -62,14 +74,14 @@ static int store_iv(struct ocf_op *op, const struct ocf_req *r)
 
 	memcpy(s->iv, op->iv, s->ivsize);
 	if ((r->flags & COP_FLAG_WRITE_IV) && r->iv && s->ivsize &&
-	    copy_to_user(r->iv, op->iv, s->ivsize))
+	    ocf_copy_out(r->iv, op->iv, s->ivsize))
 		return -EFAULT;
 	return 0;
 }
 
 static int copy_in(struct ocf_op *op, size_t off, const u8 __user *src, size_t len)
 {
-	if (len && copy_from_user(op->buf.data + off, src, len))
+	if (len && ocf_copy_in(op->buf.data + off, src, len))
 		return -EFAULT;
 	return 0;
 }
@@ -153,6 +165,7 @@ static int run_aead(struct ocf_op *op, struct ocf_req *r)
 	unsigned int tag_len = r->tag_len ?: s->deftag;
 	enum ocf_map mode = OCF_MAP_COPY;
 	unsigned int out_len;
+	struct ocf_umap m;
 	int ret;
 
 	if (r->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
@@ -168,10 +181,14 @@ static int run_aead(struct ocf_op *op, struct ocf_req *r)
 	if (ocf_want_zc(s, len, r->flags))
 		mode = enc ? OCF_MAP_ZC : OCF_MAP_ZC_VERIFY;
 
-	ret = load_iv(op, r);
-	if (!ret)
-		ret = ocf_op_map(op, r->auth_src, alen, r->src, len,
-				 r->dst, out_len, mode);
+	ret = check_iv(op, r);
+	if (ret)
+		return ret;
+	m = (struct ocf_umap){
+		.aad = r->auth_src, .alen = alen, .src = r->src, .in_len = len,
+		.dst = r->dst, .out_len = out_len, .iv = r->iv, .mode = mode,
+	};
+	ret = ocf_op_map(op, &m);
 	if (ret)
 		return ret;
 
@@ -277,7 +294,7 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 			return -EBADMSG;
 	}
 
-	if (plain && copy_to_user(r->dst, rec, plain))
+	if (plain && ocf_copy_out(r->dst, rec, plain))
 		return -EFAULT;
 	ret = store_iv(op, r);
 	if (ret)
@@ -314,7 +331,7 @@ static int run_srtp(struct ocf_op *op, struct ocf_req *r)
 	ret = copy_in(op, 0, r->auth_src, alen);
 	if (!ret)
 		ret = load_iv(op, r);
-	if (!ret && !enc && copy_from_user(tag, r->mac, tag_len))
+	if (!ret && !enc && ocf_copy_in(tag, r->mac, tag_len))
 		ret = -EFAULT;
 	if (ret)
 		return ret;
@@ -333,10 +350,10 @@ static int run_srtp(struct ocf_op *op, struct ocf_req *r)
 		ret = ocf_hash_buf(op, 0, alen);
 		if (ret)
 			return ret;
-		if (copy_to_user(r->mac, op->digest, tag_len))
+		if (ocf_copy_out(r->mac, op->digest, tag_len))
 			return -EFAULT;
 	}
-	if (copy_to_user(r->dst, op->buf.data + diff, len))
+	if (ocf_copy_out(r->dst, op->buf.data + diff, len))
 		return -EFAULT;
 	ret = store_iv(op, r);
 	if (ret)

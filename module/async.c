@@ -50,6 +50,7 @@
 #include "crypt.h"
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 
 #define DESC_FLAGS (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_WRITE_IV | \
 		    COP_FLAG_NO_ZC | COP_FLAG_RESET | COP_FLAG_AEAD_TLS_TYPE | \
@@ -59,6 +60,8 @@
 
 /* Most entries one OCF_IOC_SUBMIT or OCF_IOC_REAP call handles. */
 #define OCF_MAX_BATCH 1024
+/* Descriptors OCF_IOC_SUBMIT copies in at a time. */
+#define SUBMIT_CHUNK 4
 
 /**
  * struct ocf_queue - completion queue of one open file
@@ -231,18 +234,19 @@ static void async_done(OCF_CRYPTO_CB_ARG arg, int err)
 	copied_part_done(op);
 }
 
-/* Reserve a place in the queue. */
-static int reserve(struct ocf_queue *q)
+/* Reserve up to @want places in the queue: how many were free. */
+static u32 reserve(struct ocf_queue *q, u32 want)
 {
-	int ret = 0;
+	u32 got = 0, max;
 
 	spin_lock_irq(&q->lock);
-	if (q->dead || q->depth >= ocf_limit(&ocf_max_queue))
-		ret = -EAGAIN;
-	else
-		q->depth++;
+	max = ocf_limit(&ocf_max_queue);
+	if (!q->dead && q->depth < max) {
+		got = min(want, max - q->depth);
+		q->depth += got;
+	}
 	spin_unlock_irq(&q->lock);
-	return ret;
+	return got;
 }
 
 /* Give back @n places and @pinned bytes; caller holds q->lock. */
@@ -255,10 +259,10 @@ static void release_places(struct ocf_queue *q, unsigned int n, size_t pinned)
 		wake_up_poll(&q->wait, EPOLLOUT | EPOLLWRNORM);
 }
 
-static void unreserve(struct ocf_queue *q, size_t pinned)
+static void unreserve(struct ocf_queue *q, u32 n, size_t pinned)
 {
 	spin_lock_irq(&q->lock);
-	release_places(q, 1, pinned);
+	release_places(q, n, pinned);
 	spin_unlock_irq(&q->lock);
 }
 
@@ -344,17 +348,19 @@ static int copy_outputs(struct ocf_op *op)
 {
 	const struct ocf_crypt_desc *d = &op->desc;
 	struct ocf_session *s = op->s;
+	struct ocf_uvec v[3];
+	unsigned int n = 0;
 
-	if (op->out_len && copy_to_user(u64_to_user_ptr(d->dst),
-					op->buf.data + op->plen, op->out_len))
-		return -EFAULT;
-	if (s->kind == OCF_KIND_HASH &&
-	    copy_to_user(u64_to_user_ptr(d->mac), op->digest, s->digestsize))
-		return -EFAULT;
-	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize &&
-	    copy_to_user(u64_to_user_ptr(d->iv), op->iv, s->ivsize))
-		return -EFAULT;
-	return 0;
+	if (op->out_len)
+		v[n++] = (struct ocf_uvec){ op->buf.data + op->plen,
+					    u64_to_user_ptr(d->dst), op->out_len };
+	if (s->kind == OCF_KIND_HASH)
+		v[n++] = (struct ocf_uvec){ op->digest, u64_to_user_ptr(d->mac),
+					    s->digestsize };
+	if ((d->flags & COP_FLAG_WRITE_IV) && d->iv && s->ivsize)
+		v[n++] = (struct ocf_uvec){ op->iv, u64_to_user_ptr(d->iv),
+					    s->ivsize };
+	return n ? ocf_copy_out_vec(v, n) : 0;
 }
 
 /* The crypto call itself, by the executors' own request builders. */
@@ -393,14 +399,14 @@ static int async_start(struct ocf_op *op, enum async_kind kind,
 	u8 __user *dst = u64_to_user_ptr(d->dst);
 	unsigned int in_len = d->len, out_len = d->len;
 	unsigned int alen = 0;
+	struct ocf_umap m;
 	enum ocf_map mode;
 	int ret;
 
+	/* An IV given is copied in with the data, by ocf_op_map(). */
 	if (d->iv) {
 		if (d->iv_len && d->iv_len < s->ivsize)
 			return -EINVAL;
-		if (copy_from_user(op->iv, u64_to_user_ptr(d->iv), s->ivsize))
-			return -EFAULT;
 	} else {
 		/* A snapshot; asynchronous operations do not chain. */
 		if (mutex_lock_killable(&s->lock))
@@ -442,8 +448,12 @@ static int async_start(struct ocf_op *op, enum async_kind kind,
 		if (ret)
 			return ret;
 	}
-	ret = ocf_op_map(op, u64_to_user_ptr(d->auth_src), alen, src, in_len,
-			 dst, out_len, mode);
+	m = (struct ocf_umap){
+		.aad = u64_to_user_ptr(d->auth_src), .alen = alen,
+		.src = src, .in_len = in_len, .dst = dst, .out_len = out_len,
+		.iv = u64_to_user_ptr(d->iv), .mode = mode,
+	};
+	ret = ocf_op_map(op, &m);
 	if (!ret && op->zc)
 		ret = charge(op->q, op);
 	if (ret)
@@ -524,8 +534,28 @@ static int check_desc(const struct ocf_crypt_desc *d)
 }
 
 /*
- * Submit one operation on session @s (the caller's reference), which the
- * caller looked up by d->ses: NULL when there is none.  What completes
+ * Whether the operation @d can be submitted on session @s (the caller's
+ * reference), which the caller looked up by d->ses: NULL when there is
+ * none.
+ */
+static int check_one(struct ocf_session *s, const struct ocf_crypt_desc *d,
+		     bool legacy)
+{
+	int ret = check_desc(d);
+
+	if (ret)
+		return ret;
+	if (!s)
+		return -EINVAL;
+	/* CIOCASYNCCRYPT is CIOCCRYPT: no AEAD sessions. */
+	if (legacy && (s->kind == OCF_KIND_AEAD || s->kind == OCF_KIND_TLS))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Submit one checked operation into a place of the queue the caller
+ * reserved; on failure the caller gives the place back.  What completes
  * within the call is collected in @local for flush_local().
  */
 static int submit_one(struct ocf_queue *q, struct ocf_session *s,
@@ -536,22 +566,9 @@ static int submit_one(struct ocf_queue *q, struct ocf_session *s,
 	struct ocf_op *op;
 	int ret;
 
-	ret = check_desc(d);
-	if (ret)
-		return ret;
-	if (!s)
-		return -EINVAL;
-	/* CIOCASYNCCRYPT is CIOCCRYPT: no AEAD sessions. */
-	if (legacy && (s->kind == OCF_KIND_AEAD || s->kind == OCF_KIND_TLS))
-		return -EINVAL;
-	ret = reserve(q);
-	if (ret)
-		return ret;
 	op = ocf_op_alloc(s);
-	if (!op) {
-		unreserve(q, 0);
+	if (!op)
 		return -ENOMEM;
-	}
 	kref_get(&q->ref);
 	op->q = q;
 	op->release = async_release;
@@ -570,7 +587,8 @@ static int submit_one(struct ocf_queue *q, struct ocf_session *s,
 	}
 	ret = async_start(op, kind, local);
 	if (ret) {
-		unreserve(q, op->qbytes);
+		if (op->qbytes)
+			unreserve(q, 0, op->qbytes);
 		ocf_op_free(op);
 	}
 	return ret;
@@ -603,7 +621,14 @@ long ocf_async_crypt(struct ocf_file *f, struct crypt_op *cop)
 	if (cop->flags & MODE_FLAGS)
 		return -EINVAL;
 	s = ocf_session_get(f, d.ses);
-	ret = submit_one(f->q, s, &d, true, &local);
+	ret = check_one(s, &d, true);
+	if (!ret && !reserve(f->q, 1)) {
+		ret = -EAGAIN;
+	} else if (!ret) {
+		ret = submit_one(f->q, s, &d, true, &local);
+		if (ret)
+			unreserve(f->q, 1, 0);
+	}
 	flush_local(f->q, &local);
 	if (s)
 		ocf_session_put(s);
@@ -673,33 +698,64 @@ long ocf_async_fetch(struct ocf_file *f, struct crypt_op *cop)
 long ocf_async_submit(struct ocf_file *f, struct ocf_submit *sb)
 {
 	struct ocf_crypt_desc __user *u = u64_to_user_ptr(sb->descs);
+	struct ocf_crypt_desc dv[SUBMIT_CHUNK] __ocf_noinit;
 	u32 i, n = min_t(u32, sb->count, OCF_MAX_BATCH);
+	unsigned int have = 0, at = 0;
 	struct ocf_session *s = NULL;
-	struct ocf_crypt_desc d;
+	u32 places = 0;
 	LIST_HEAD(local);
 	int ret = 0;
 
 	if (sb->flags || sb->reserved)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
-		if (copy_from_user(&d, &u[i], sizeof(d))) {
-			ret = -EFAULT;
-			break;
+		const struct ocf_crypt_desc *d;
+
+		if (at == have) {
+			/*
+			 * A few descriptors at a time; when that faults, one
+			 * at a time: those before the bad one are submitted.
+			 */
+			at = 0;
+			have = min_t(u32, n - i, SUBMIT_CHUNK);
+			if (ocf_copy_in(dv, &u[i], have * sizeof(*dv))) {
+				have = 1;
+				if (ocf_copy_in(dv, &u[i], sizeof(*dv))) {
+					ret = -EFAULT;
+					break;
+				}
+			}
 		}
+		d = &dv[at++];
 		/* A batch usually names one session: look it up once. */
-		if (!s || s->id != d.ses) {
+		if (!s || s->id != d->ses) {
 			if (s)
 				ocf_session_put(s);
-			s = ocf_session_get(f, d.ses);
+			s = ocf_session_get(f, d->ses);
 		}
-		ret = submit_one(f->q, s, &d, false, &local);
+		ret = check_one(s, d, false);
 		if (ret)
 			break;
+		/* Places for the rest of the batch, under one lock. */
+		if (!places) {
+			places = reserve(f->q, n - i);
+			if (!places) {
+				ret = -EAGAIN;
+				break;
+			}
+		}
+		ret = submit_one(f->q, s, d, false, &local);
+		if (ret)
+			break;
+		places--;
 	}
+	if (places)
+		unreserve(f->q, places, 0);
 	/* What completed at once reaches the queue in one go. */
 	flush_local(f->q, &local);
 	if (s)
 		ocf_session_put(s);
+	ocf_wipe(dv, sizeof(dv));
 	sb->submitted = i;
 	return i ? 0 : ret;
 }
@@ -735,7 +791,7 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
 {
 	struct ocf_result __user *out = u64_to_user_ptr(r->results);
 	struct ocf_queue *q = f->q;
-	u32 n = min_t(u32, r->count, OCF_MAX_BATCH), i, k;
+	u32 n = min_t(u32, r->count, OCF_MAX_BATCH), nb, i, k;
 	struct ocf_op *op, *tmp;
 	LIST_HEAD(batch);
 	LIST_HEAD(done);
@@ -756,26 +812,27 @@ long ocf_async_reap(struct ocf_file *f, struct ocf_reap *r)
 		return -EINTR;
 	/* Take up to @n completions at once; give back what is not written. */
 	spin_lock_irq(&q->lock);
-	for (i = 0; i < n && !list_empty(&q->done); i++)
+	for (nb = 0; nb < n && !list_empty(&q->done); nb++)
 		list_move_tail(q->done.next, &batch);
 	spin_unlock_irq(&q->lock);
 
+	/* The results, in one pass over user memory. */
 	i = 0;
-	list_for_each_entry(op, &batch, node) {
-		struct ocf_result res = {
-			.user_data = op->desc.user_data,
-			.status = op->status,
-			.len = op->out_len,
-			.tag_len = op->tag_len,
-		};
-
-		if (copy_to_user(&out[i], &res, sizeof(res))) {
-			ret = i ? 0 : -EFAULT;
-			break;
+	if (nb && user_access_begin(out, nb * sizeof(*out))) {
+		list_for_each_entry(op, &batch, node) {
+			unsafe_put_user(op->desc.user_data, &out[i].user_data, fault);
+			unsafe_put_user(op->status, &out[i].status, fault);
+			unsafe_put_user(op->out_len, &out[i].len, fault);
+			unsafe_put_user(op->tag_len, &out[i].tag_len, fault);
+			unsafe_put_user(0, &out[i].reserved, fault);
+			pinned += op->qbytes;
+			i++;
 		}
-		pinned += op->qbytes;
-		i++;
+fault:
+		user_access_end();
 	}
+	if (nb && !i)
+		ret = -EFAULT;
 
 	spin_lock_irq(&q->lock);
 	for (k = 0; k < i; k++)

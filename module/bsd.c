@@ -37,6 +37,7 @@
 #include "driver.h"
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 
 #define BSD_COP_ENCRYPT		1
 #define BSD_COP_DECRYPT		2
@@ -236,10 +237,10 @@ static int bsd_load_iv(struct ocf_op *op, struct ocf_req *r)
 	if (!n)
 		return 0;
 	if (r->iv) {
-		if (copy_from_user(iv, r->iv, n))
+		if (ocf_copy_in(iv, r->iv, n))
 			return -EFAULT;
 	} else {
-		if (copy_from_user(iv, r->src, n))
+		if (ocf_copy_in(iv, r->src, n))
 			return -EFAULT;
 		r->src += n;
 		if (r->dst)
@@ -298,9 +299,9 @@ static int bsd_run(struct ocf_op *op, struct ocf_req *r)
 		return ret;
 	data = op->buf.data + alen;
 	tag = data + len;
-	if ((alen && copy_from_user(op->buf.data, r->auth_src, alen)) ||
-	    (len && copy_from_user(data, r->src, len)) ||
-	    (verify && copy_from_user(tag, r->mac, hs)))
+	if ((alen && ocf_copy_in(op->buf.data, r->auth_src, alen)) ||
+	    (len && ocf_copy_in(data, r->src, len)) ||
+	    (verify && ocf_copy_in(tag, r->mac, hs)))
 		return -EFAULT;
 
 	switch (kind) {
@@ -334,9 +335,9 @@ static int bsd_run(struct ocf_op *op, struct ocf_req *r)
 	if (ret)
 		return ret;
 
-	if (r->dst && len && copy_to_user(r->dst, data, len))
+	if (r->dst && len && ocf_copy_out(r->dst, data, len))
 		return -EFAULT;
-	if (!verify && hs && r->mac && copy_to_user(r->mac, tag, hs))
+	if (!verify && hs && r->mac && ocf_copy_out(r->mac, tag, hs))
 		return -EFAULT;
 	return 0;
 }

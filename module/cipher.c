@@ -17,6 +17,7 @@
 #include "crypt.h"
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 
 #define CRYPT_FLAGS (COP_FLAG_UPDATE | COP_FLAG_FINAL | COP_FLAG_WRITE_IV | \
 		     COP_FLAG_NO_ZC | COP_FLAG_RESET)
@@ -111,12 +112,9 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 	bool mac = s->kind == OCF_KIND_CIPHER_MAC;
 	int ret;
 
-	if (r->iv) {
-		if (copy_from_user(op->iv, r->iv, s->ivsize))
-			return -EFAULT;
-	} else {
+	/* An IV given was copied in with the data (do_crypt()). */
+	if (!r->iv)
 		memcpy(op->iv, s->iv, s->ivsize);
-	}
 
 	if (mac && enc) {
 		ret = ocf_hash_digest(op, op->src_sg, r->len);
@@ -137,17 +135,19 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 	if (ret)
 		return ret;
 	if ((r->flags & COP_FLAG_WRITE_IV) && r->iv && s->ivsize &&
-	    copy_to_user(r->iv, op->iv, s->ivsize))
+	    ocf_copy_out(r->iv, op->iv, s->ivsize))
 		return -EFAULT;
-	if (mac && copy_to_user(r->mac, op->digest, s->digestsize))
+	if (mac && ocf_copy_out(r->mac, op->digest, s->digestsize))
 		return -EFAULT;
 	return 0;
 }
 
 static int do_crypt(struct ocf_session *s, const struct ocf_req *r)
 {
-	enum ocf_map mode = ocf_want_zc(s, r->len, r->flags) ? OCF_MAP_ZC :
-							     OCF_MAP_COPY;
+	struct ocf_umap m = {
+		.src = r->src, .in_len = r->len,
+		.mode = ocf_want_zc(s, r->len, r->flags) ? OCF_MAP_ZC : OCF_MAP_COPY,
+	};
 	struct ocf_op *op;
 	int ret;
 
@@ -157,12 +157,14 @@ static int do_crypt(struct ocf_session *s, const struct ocf_req *r)
 	if (!op)
 		return -ENOMEM;
 	if (s->kind != OCF_KIND_HASH) {
-		ret = ocf_op_map(op, NULL, 0, r->src, r->len, r->dst, r->len,
-				 mode);
+		m.dst = r->dst;
+		m.out_len = r->len;
+		m.iv = r->iv;
+		ret = ocf_op_map(op, &m);
 		if (!ret)
 			ret = run_cipher(op, r);
 	} else {
-		ret = ocf_op_map(op, NULL, 0, r->src, r->len, NULL, 0, mode);
+		ret = ocf_op_map(op, &m);
 		if (!ret)
 			ret = ocf_hash_multipart(op, r->flags, r->len, r->mac);
 	}

@@ -24,6 +24,7 @@
 #include "crypt.h"
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 
 static struct ahash_request *hash_req(struct ocf_op *op)
 {
@@ -136,7 +137,7 @@ int ocf_hash_multipart(struct ocf_op *op, u16 flags, unsigned int len,
 			s->hash_open = true;
 	}
 out:
-	if (!ret && final && copy_to_user(mac, op->digest, s->digestsize))
+	if (!ret && final && ocf_copy_out(mac, op->digest, s->digestsize))
 		ret = -EFAULT;
 	return ret;
 }

@@ -28,6 +28,7 @@
 #include "ioctl.h"
 #include "ktls.h"
 #include "session.h"
+#include "ucopy.h"
 #include "tls13.h"
 
 /* Largest key a legacy session accepts: a TLS composite's authenc key. */
@@ -65,6 +66,8 @@ union ocf_ioctl_arg {
  * @c32: the 32-bit layout of the argument, NULL when it has one layout
  * @raw: a handler that takes the user pointer itself (CRIOGET), instead
  * of @fn
+ * @in_only: @fn writes nothing into the argument of a read-write command,
+ * so it is not copied back (CIOCCRYPT, the most frequent call)
  */
 struct ocf_ioctl_desc {
 	unsigned int cmd;
@@ -73,6 +76,7 @@ struct ocf_ioctl_desc {
 	void (*undo)(struct ocf_file *f, void *arg);
 	const struct ocf_compat_layout *c32;
 	long (*raw)(struct file *filp, void __user *uarg);
+	bool in_only;
 };
 
 /* Fill the algorithm part of @p from a legacy or extension id. */
@@ -402,7 +406,7 @@ static long crioget(struct file *filp, void __user *uarg)
 
 /* The calls of the data path first: the table is scanned in order. */
 static const struct ocf_ioctl_desc ocf_ioctls[] = {
-	{ CIOCCRYPT, ioc_crypt, .c32 = &ocf_c32_crypt_op },
+	{ CIOCCRYPT, ioc_crypt, .c32 = &ocf_c32_crypt_op, .in_only = true },
 	{ CIOCAUTHCRYPT, ioc_authcrypt, .c32 = &ocf_c32_crypt_auth_op },
 	{ OCF_IOC_SUBMIT, ioc_submit },
 	{ OCF_IOC_REAP, ioc_reap },
@@ -414,7 +418,8 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ CIOCASYMFEAT, ioc_asymfeat },
 	{ CIOCGSESSINFO, ioc_gsessinfo },
 	{ CIOCCPHASH, ioc_cphash },
-	{ CIOCASYNCCRYPT, ioc_async_crypt, .c32 = &ocf_c32_crypt_op },
+	{ CIOCASYNCCRYPT, ioc_async_crypt, .c32 = &ocf_c32_crypt_op,
+	  .in_only = true },
 	{ CIOCASYNCFETCH, ioc_async_fetch, true, .c32 = &ocf_c32_crypt_op },
 	{ OCF_IOC_GET_FEATURES, ioc_features },
 	{ OCF_IOC_GSESSION, ioc_ocf_gsession, .undo = undo_ocf_gsession },
@@ -462,8 +467,8 @@ static long dispatch(struct file *filp, const struct ocf_ioctl_desc *d,
 {
 	const struct ocf_compat_layout *l = c32 ? d->c32 : NULL;
 	unsigned int size = _IOC_SIZE(d->cmd);
-	u8 c32arg[OCF_COMPAT_ARG_MAX];
-	union ocf_ioctl_arg karg;
+	u8 c32arg[OCF_COMPAT_ARG_MAX] __ocf_noinit;
+	union ocf_ioctl_arg karg __ocf_noinit;
 	void *uside = l ? (void *)c32arg : (void *)&karg;
 	bool copy_out;
 	long ret;
@@ -471,27 +476,30 @@ static long dispatch(struct file *filp, const struct ocf_ioctl_desc *d,
 	if (d->raw)
 		return d->raw(filp, uarg);
 	if (l)
-		memset(&karg, 0, size);
-	if (!(_IOC_DIR(cmd) & _IOC_WRITE))
-		memset(uside, 0, _IOC_SIZE(cmd));
-	else if (copy_from_user(uside, uarg, _IOC_SIZE(cmd)))
-		return -EFAULT;
+		ocf_wipe(&karg, size);
+	if (!(_IOC_DIR(cmd) & _IOC_WRITE)) {
+		ocf_wipe(uside, _IOC_SIZE(cmd));
+	} else if (ocf_copy_in(uside, uarg, _IOC_SIZE(cmd))) {
+		ret = -EFAULT;
+		goto out;
+	}
 	if (l && l->in)
 		l->in(&karg, c32arg);
 
 	ret = d->fn(filp->private_data, &karg);
-	copy_out = (_IOC_DIR(cmd) & _IOC_READ) &&
+	copy_out = (_IOC_DIR(cmd) & _IOC_READ) && !d->in_only &&
 		   (ret >= 0 || (d->out_on_error && ret != -EBUSY));
 	if (copy_out && l && l->out)
 		l->out(c32arg, &karg);
-	if (copy_out && copy_to_user(uarg, uside, _IOC_SIZE(cmd))) {
+	if (copy_out && ocf_copy_out(uarg, uside, _IOC_SIZE(cmd))) {
 		if (ret >= 0 && d->undo)
 			d->undo(filp->private_data, &karg);
 		ret = -EFAULT;
 	}
-	memzero_explicit(&karg, size);
+out:
+	ocf_wipe(&karg, size);
 	if (l)
-		memzero_explicit(c32arg, l->size);
+		ocf_wipe(c32arg, l->size);
 	return ret;
 }
 

@@ -39,7 +39,9 @@ int ocf_umem_pin(struct ocf_umem *m, const void __user *addr, size_t len,
 	unsigned long last;
 	int n, got;
 
-	memset(m, 0, sizeof(*m));
+	m->pages = NULL;
+	m->npages = 0;
+	m->len = 0;
 	if (!len || start + len < start || !access_ok(addr, len))
 		return -EFAULT;
 	last = (start + len - 1) >> PAGE_SHIFT;
@@ -83,7 +85,9 @@ void ocf_umem_unpin(struct ocf_umem *m)
 	atomic_long_sub(m->npages, &ocf_live.pinned_pages);
 	if (m->pages != m->few)
 		kvfree(m->pages);
-	memset(m, 0, sizeof(*m));
+	m->pages = NULL;
+	m->npages = 0;
+	m->len = 0;
 }
 
 /**

@@ -26,6 +26,7 @@
 
 #include "request.h"
 #include "session.h"
+#include "ucopy.h"
 #include "stats.h"
 
 enum {
@@ -149,8 +150,8 @@ static void op_release(struct ocf_op *op)
 		op->release(op);
 	ocf_buf_free(&op->buf);
 	/* The IV, digest and every per-use field, in one go. */
-	memzero_explicit((u8 *)op + OCF_OP_RESET_START,
-			 OCF_OP_RESET_END - OCF_OP_RESET_START);
+	ocf_wipe((u8 *)op + OCF_OP_RESET_START,
+		 OCF_OP_RESET_END - OCF_OP_RESET_START);
 }
 
 /**
@@ -276,55 +277,53 @@ static int map_zc(struct ocf_op *op, const u8 __user *src, size_t in_len,
 }
 
 /**
- * ocf_op_map() - give an operation its data
+ * ocf_op_map() - give an operation its data and IV
  * @op: the operation
- * @aad: user bytes that precede the data in both scatterlists (the AEAD
- *	associated data); always copied into the kernel
- * @alen: their length
- * @src: user input
- * @in_len: its length
- * @dst: user output, or NULL when the operation only reads (hashes)
- * @out_len: its length
- * @mode: copy, zero-copy, or zero-copy with verified output (a copy mode
- *	is used instead when @src and @dst overlap without being equal, or
- *	there is no data)
+ * @m: its user memory
  *
  * Sets op->src_sg and op->dst_sg.  In copy mode both point to one kernel
  * buffer (associated data, then data) processed in place.  Except in plain
  * zero-copy mode the output must be delivered with ocf_op_copy_out() or
- * ocf_op_commit().
+ * ocf_op_commit().  What is copied (associated data, data, IV) is copied
+ * in one go.
  *
  * Return: 0, -EFAULT, -ENOMEM.
  */
-int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
-	       const u8 __user *src, size_t in_len, u8 __user *dst,
-	       size_t out_len, enum ocf_map mode)
+int ocf_op_map(struct ocf_op *op, const struct ocf_umap *m)
 {
-	size_t len = max(in_len, out_len);
+	size_t len = max(m->in_len, m->out_len);
+	enum ocf_map mode = m->mode;
+	struct ocf_uvec v[3];
+	unsigned int n = 0;
 	size_t extra;
 	int ret;
 
-	op->plen = alen;
-	if (mode != OCF_MAP_COPY && dst && src != dst &&
-	    ocf_ranges_overlap(src, in_len, dst, out_len))
+	op->plen = m->alen;
+	if (mode != OCF_MAP_COPY && m->dst && m->src != m->dst &&
+	    ocf_ranges_overlap(m->src, m->in_len, m->dst, m->out_len))
 		mode = OCF_MAP_COPY;
-	if (!in_len && !out_len)
+	if (!m->in_len && !m->out_len)
 		mode = OCF_MAP_COPY;
 	op->zc = mode != OCF_MAP_COPY;
 	op->verify_out = mode == OCF_MAP_ZC_VERIFY;
 
-	extra = mode == OCF_MAP_COPY ? len : mode == OCF_MAP_ZC_VERIFY ? out_len : 0;
-	ret = ocf_buf_alloc(&op->buf, alen + extra);
+	extra = mode == OCF_MAP_COPY ? len : mode == OCF_MAP_ZC_VERIFY ? m->out_len : 0;
+	ret = ocf_buf_alloc(&op->buf, m->alen + extra);
 	if (ret)
 		return ret;
-	if (alen && copy_from_user(op->buf.data, aad, alen))
+	if (m->alen)
+		v[n++] = (struct ocf_uvec){ op->buf.data, (void __user *)m->aad, m->alen };
+	if (!op->zc && m->in_len)
+		v[n++] = (struct ocf_uvec){ op->buf.data + m->alen,
+					    (void __user *)m->src, m->in_len };
+	if (m->iv && op->s->ivsize)
+		v[n++] = (struct ocf_uvec){ op->iv, (void __user *)m->iv, op->s->ivsize };
+	if (n && ocf_copy_in_vec(v, n))
 		return -EFAULT;
 	if (op->zc)
-		return map_zc(op, src, in_len, dst, out_len);
+		return map_zc(op, m->src, m->in_len, m->dst, m->out_len);
 
-	if (in_len && copy_from_user(op->buf.data + alen, src, in_len))
-		return -EFAULT;
-	op->src_sg = ocf_buf_sg(&op->buf, 0, alen + len);
+	op->src_sg = ocf_buf_sg(&op->buf, 0, m->alen + len);
 	if (!op->src_sg)
 		return -ENOMEM;
 	op->dst_sg = op->src_sg;
@@ -365,7 +364,7 @@ int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len)
 		ocf_op_commit(op, len);
 		return 0;
 	}
-	return copy_to_user(dst, op->buf.data + op->plen, len) ? -EFAULT : 0;
+	return ocf_copy_out(dst, op->buf.data + op->plen, len) ? -EFAULT : 0;
 }
 
 /**
@@ -498,7 +497,7 @@ void ocf_buf_free(struct ocf_buf *b)
 		sg_free_table(&b->sgt);
 	memset(&b->sgt, 0, sizeof(b->sgt));
 	if (b->data) {
-		memzero_explicit(b->data, b->len);
+		ocf_wipe(b->data, b->len);
 		if (b->data != b->inl)
 			kvfree(b->data);
 	}

@@ -166,10 +166,34 @@ enum ocf_map {
 /* Largest zero-copy request given to a hardware driver (ocf_want_zc()). */
 #define OCF_HW_ZC_MAX	(64 * 1024)
 
+/**
+ * struct ocf_umap - the user memory of an operation, for ocf_op_map()
+ * @aad: bytes that precede the data in both scatterlists (the AEAD
+ *	associated data); always copied into the kernel
+ * @alen: their length
+ * @src: input
+ * @in_len: its length
+ * @dst: output, or NULL when the operation only reads (hashes)
+ * @out_len: its length
+ * @iv: the operation's IV (the session's IV size) to copy into op->iv, or
+ *	NULL when the caller sets op->iv
+ * @mode: copy, zero-copy, or zero-copy with verified output (a copy mode
+ *	is used instead when @src and @dst overlap without being equal, or
+ *	there is no data)
+ */
+struct ocf_umap {
+	const u8 __user *aad;
+	size_t alen;
+	const u8 __user *src;
+	size_t in_len;
+	u8 __user *dst;
+	size_t out_len;
+	const u8 __user *iv;
+	enum ocf_map mode;
+};
+
 bool ocf_want_zc(const struct ocf_session *s, size_t len, u16 flags);
-int ocf_op_map(struct ocf_op *op, const u8 __user *aad, size_t alen,
-	       const u8 __user *src, size_t in_len, u8 __user *dst,
-	       size_t out_len, enum ocf_map mode);
+int ocf_op_map(struct ocf_op *op, const struct ocf_umap *m);
 int ocf_op_copy_out(struct ocf_op *op, u8 __user *dst, size_t len);
 void ocf_op_commit(struct ocf_op *op, size_t len);
 
