@@ -69,7 +69,7 @@ ocf-demo gcm
 verdict $? "AES-128-GCM equals OpenSSL"
 
 step "A session on the virtio-crypto accelerator next to one on AES-NI" \
-	"OCF_IOC_GSESSION picks hardware or software drivers, CIOCGSESSINFO names them, results agree"
+	"OCF_IOC_GSESSION picks hardware or software drivers, CIOCGSESSINFO names them, results agree; AF_ALG on the same driver reaches it (before 7.2) or is refused (7.2 on)"
 ocf-demo hw
 verdict $? "hardware and software sessions"
 
