@@ -34,7 +34,6 @@
 /* The software sha1 driver ("sha1-generic", "sha1-lib", ...). */
 static char sha1_drv[128];
 
-#define DEV_PATH	"/dev/crypto"
 #define PARAM_DIR	"/sys/module/ocf/parameters/"
 
 #define ABI_OTHER64	"i386"
@@ -49,8 +48,6 @@ static char sha1_drv[128];
 #else
 #error "unknown ABI"
 #endif
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------ */
 /* The tables: X(...) lists, used for _Static_assert and for TAP       */
@@ -841,7 +838,7 @@ int main(int argc, char **argv)
 	check_algorithm_max();
 	check_cross_abi();
 
-	fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
+	fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0 || !guard_init()) {
 		tap_diag("setup: %s", strerror(errno));
 		return tap_finish();	/* the plan reports what did not run */

@@ -17,7 +17,6 @@
 
 #include "tap.h"
 
-#define DEV_PATH	"/dev/crypto"
 #define MODE_PARAM	"/sys/module/ocf/parameters/mode"
 #define DEFAULT_MODE	0666
 #define OPEN_THREADS	16
@@ -43,7 +42,7 @@ static void test_node(void)
 	struct stat st;
 	unsigned int want = expected_mode();
 
-	if (!TAP_CHECK(stat(DEV_PATH, &st) == 0, DEV_PATH " exists")) {
+	if (!TAP_CHECK(stat(CDEV_PATH, &st) == 0, CDEV_PATH " exists")) {
 		tap_skip("no device node", "is a character device");
 		tap_skip("no device node", "mode is %04o", want);
 		return;
@@ -65,7 +64,7 @@ static void *open_close_loop(void *arg)
 	int i, fd;
 
 	for (i = 0; i < OPEN_ROUNDS; i++) {
-		fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
+		fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 		if (fd < 0 || close(fd) != 0) {
 			if (!o->failures++)
 				o->first_errno = errno;
@@ -99,7 +98,7 @@ static void test_concurrent_open(void)
 
 static void test_unknown_ioctl(const char *name, unsigned long cmd)
 {
-	int fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
+	int fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 	int arg = 0, ret, err;
 
 	if (fd < 0) {

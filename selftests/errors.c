@@ -49,10 +49,8 @@
 static char sha1_drv[128];
 static char ctr_aes_drv[128];
 
-#define DEV_PATH	"/dev/crypto"
 #define PARAM_DIR	"/sys/module/ocf/parameters/"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define FSIZE(T, f)	sizeof(((T *)0)->f)
 
 /* Addresses no program can access. */
@@ -1852,9 +1850,9 @@ int main(void)
 	procdrv_lowest("ctr(aes)", "ctr(aes-generic)", ctr_aes_drv, sizeof(ctr_aes_drv));
 	tap_plan(ARRAY_SIZE(cases));
 	e.max_request = read_param("max_request", 4 << 20);
-	e.fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
+	e.fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 	if (e.fd < 0)
-		tap_bail_out("open %s: %s", DEV_PATH, strerror(errno));
+		tap_bail_out("open %s: %s", CDEV_PATH, strerror(errno));
 	if (!mem_init(&e))
 		tap_bail_out("memory setup: %s", strerror(errno));
 	if (!sessions_init(&e))

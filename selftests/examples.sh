@@ -8,6 +8,9 @@
 # own known answer and exits 0; ocf-hash is compared with sha256sum.
 # TAP 13 on stdout; exit 0 pass, 1 fail, 4 skip.
 
+# Installed as a kselftest, the tools are in ./tools.
+[ -d "${0%/*}/tools" ] && PATH=$(cd "${0%/*}/tools" && pwd):$PATH
+
 n=0
 failed=0
 

@@ -751,7 +751,7 @@ static void test_limits(void)
 int main(void)
 {
 	tap_header();
-	fd = open("/dev/crypto", O_RDWR);
+	fd = open(CDEV_PATH, O_RDWR);
 	if (fd < 0) {
 		tap_skip_all("/dev/crypto: %s", strerror(errno));
 		return tap_finish();

@@ -242,7 +242,7 @@ int main(void)
 
 	tap_header();
 	tap_plan(14);
-	fd = open("/dev/crypto", O_RDWR);
+	fd = open(CDEV_PATH, O_RDWR);
 	if (fd < 0)
 		tap_bail_out("/dev/crypto: %s", strerror(errno));
 	fill(key, sizeof(key));

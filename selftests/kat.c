@@ -33,7 +33,6 @@
 #include "cdev.h"
 #include "tap.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_BYTES	1024
 #define MAX_IV		32
 

@@ -18,6 +18,9 @@
 # 1 MiB, or $KTLS_INTEROP_SIZE)
 # TAP 13 on stdout; exit 0 pass, 1 fail, 4 skip.
 
+# Installed as a kselftest, the tools are in ./tools.
+[ -d "${0%/*}/tools" ] && PATH=$(cd "${0%/*}/tools" && pwd):$PATH
+
 SIZE=${1:-${KTLS_INTEROP_SIZE:-1048576}}
 T=${TMPDIR:-/tmp}/ktls_interop.$$
 PORT=${KTLS_INTEROP_PORT:-24433}

@@ -257,7 +257,7 @@ int main(void)
 	tap_plan(19);
 
 	/* Open the crypto device */
-	fd = open("/dev/crypto", O_RDWR, 0);
+	fd = open(CDEV_PATH, O_RDWR, 0);
 	if (!check(fd >= 0, "open /dev/crypto"))
 		return tap_finish();
 

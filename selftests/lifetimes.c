@@ -49,7 +49,7 @@ static int open_session(unsigned int *ses)
 		.cipher = CRYPTO_AES_CBC, .keylen = 16, .key = (uintptr_t)key,
 		.crid = crid,
 	};
-	int fd = open("/dev/crypto", O_RDWR);
+	int fd = open(CDEV_PATH, O_RDWR);
 
 	if (fd < 0 || ioctl(fd, OCF_IOC_GSESSION, &o))
 		return -1;
@@ -190,7 +190,7 @@ static void pin_child(enum pin_call call, int report)
 
 	o.cipher = call == PIN_AUTHCRYPT ? CRYPTO_AES_GCM : CRYPTO_AES_CBC;
 	o.key = (uintptr_t)gkey;
-	j.fd = open("/dev/crypto", O_RDWR);
+	j.fd = open(CDEV_PATH, O_RDWR);
 	if (j.fd < 0 || ioctl(j.fd, OCF_IOC_GSESSION, &o))
 		_exit(1);
 	j.ses = o.ses;

@@ -24,6 +24,9 @@
 # Usage: provider.sh [SIZE]  (bytes each way per TLS case; default 256 KiB)
 # TAP 13 on stdout; exit 0 pass, 1 fail, 4 skip.
 
+# Installed as a kselftest, the tools are in ./tools.
+[ -d "${0%/*}/tools" ] && PATH=$(cd "${0%/*}/tools" && pwd):$PATH
+
 SIZE=${1:-${OCF_PROVIDER_SIZE:-262144}}
 ITER=${OCF_PROVIDER_ITER:-16}
 T=${TMPDIR:-/tmp}/provider.$$

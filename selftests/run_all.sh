@@ -4,8 +4,9 @@
 # run_all.sh: run every selftest in this directory (in the guest).
 #
 # Each executable and each *.sh (except this one) runs in turn, from this
-# directory, under a timeout taken from ./settings ("timeout=N", seconds;
-# "timeout.NAME=N" for one test). Its TAP output is passed through as-is;
+# directory, under a timeout taken from ./timeouts ("timeout=N", seconds;
+# "timeout.NAME=N" for one test; ./settings, kselftest's, if a key is not
+# there). Its TAP output is passed through as-is;
 # OCF_TIMEOUT_SCALE=N multiplies every limit (a debug kernel is slower);
 # a program that exits non-zero without printing any "not ok" line gets one
 # here ("not ok - NAME exited N"), and exit status 4 means skipped.
@@ -16,9 +17,10 @@ SELF=${0##*/}
 TMP=${TMPDIR:-/tmp}/run_all.$$
 mkdir -p "$TMP" || exit 1
 
-# setting KEY DEFAULT: a value from ./settings.
+# setting KEY DEFAULT: a value from ./timeouts, else from ./settings.
 setting() {
-	v=$(sed -n "s/^$1=//p" settings 2>/dev/null | tail -n 1)
+	v=$(sed -n "s/^$1=//p" timeouts 2>/dev/null | tail -n 1)
+	[ -n "$v" ] || v=$(sed -n "s/^$1=//p" settings 2>/dev/null | tail -n 1)
 	echo "${v:-$2}"
 }
 

@@ -42,10 +42,7 @@
 #include "tap.h"
 #include "vectors.h"
 
-#define DEV_PATH	"/dev/crypto"
 #define MAX_SESSIONS	"/sys/module/ocf/parameters/max_sessions"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define NTHREADS	16
 #define SHARED_ITERS	150	/* per thread, on the shared sessions */
@@ -61,7 +58,7 @@
 
 static int dev_open(void)
 {
-	return open(DEV_PATH, O_RDWR | O_CLOEXEC);
+	return open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 }
 
 static int new_session(int fd, __u32 cipher, const void *key, __u32 keylen,
@@ -966,7 +963,7 @@ int main(void)
 		 3);		/* cycles, killed, use count */
 	fd = dev_open();
 	if (fd < 0)
-		tap_bail_out("open %s: %s", DEV_PATH, strerror(errno));
+		tap_bail_out("open %s: %s", CDEV_PATH, strerror(errno));
 
 	test_shared(fd);
 	test_free_in_use(fd);

@@ -278,7 +278,7 @@ int main(void)
 	tap_plan(P_MAX * A_MAX + 5);
 	rng = seed ? strtoull(seed, NULL, 0) : (uint64_t)getpid() * 2654435761u + 1;
 	tap_diag("seed %llu (OCF_SEED repeats it)", (unsigned long long)rng);
-	fd = open("/dev/crypto", O_RDWR);
+	fd = open(CDEV_PATH, O_RDWR);
 	if (fd < 0)
 		tap_bail_out("/dev/crypto: %s", strerror(errno));
 	src_area = aligned_alloc(4096, AREA);

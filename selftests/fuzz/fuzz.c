@@ -55,9 +55,6 @@
 #include "bsd_abi.h"
 #include "cdev.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define DEV		"/dev/crypto"
 #define PARAMS		"/sys/module/ocf/parameters/"
 #define NFDS		4
 #define NSES		64
@@ -939,7 +936,7 @@ static void do_fdops(struct rng *r)
 
 	switch (rnd(r, 4)) {
 	case 0:
-		fd = open(DEV, O_RDWR | O_CLOEXEC);
+		fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 		break;
 	case 1:
 		fd = dup(W.fds[rnd(r, NFDS)]);
@@ -1114,7 +1111,7 @@ static void worker(__u64 seed, int threads, int ms, int unpriv)
 	W.seed = seed;
 	pthread_mutex_init(&W.vol_lock, NULL);
 	for (i = 0; i < NFDS; i++) {
-		W.fds[i] = open(DEV, O_RDWR | O_CLOEXEC);
+		W.fds[i] = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 		if (W.fds[i] < 0)
 			_exit(3);
 	}
@@ -1223,7 +1220,7 @@ static void load_drivers(void)
 	static struct ocf_alg_entry e[MAX_DRIVERS];
 	struct ocf_alg_list l;
 	struct ocf_features f;
-	int fd = open(DEV, O_RDWR), i;
+	int fd = open(CDEV_PATH, O_RDWR), i;
 
 	if (fd < 0)
 		return;
@@ -1257,7 +1254,7 @@ static int known_answer(void)
 	__u8 iv[16] = { 0 }, out[16];
 	struct session_op s;
 	struct crypt_op c;
-	int fd = open(DEV, O_RDWR), ok;
+	int fd = open(CDEV_PATH, O_RDWR), ok;
 
 	if (fd < 0)
 		return 0;
@@ -1368,8 +1365,8 @@ int main(int argc, char **argv)
 	nokill = !!getenv("OCF_FUZZ_NOKILL");
 
 	tap_header();
-	if (access(DEV, R_OK | W_OK))
-		tap_skip_all("no %s", DEV);
+	if (access(CDEV_PATH, R_OK | W_OK))
+		tap_skip_all("no %s", CDEV_PATH);
 	tap_plan(6);
 	tap_diag("seed %llu (reproduce: OCF_SEED=%llu %s -t %d -j %d -r %d)",
 		 seed, seed, argv[0], seconds, threads, round_ms);

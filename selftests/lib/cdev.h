@@ -31,8 +31,6 @@
 
 #include "tap.h"
 
-#define CDEV_PATH	"/dev/crypto"
-
 /* A user pointer as the legacy structures want it. */
 #define CDEV_PTR(p)	((__u8 *)(uintptr_t)(p))
 

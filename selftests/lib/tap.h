@@ -38,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
+
 #define TAP_EXIT_PASS	0
 #define TAP_EXIT_FAIL	1
 #define TAP_EXIT_SKIP	4

@@ -18,7 +18,6 @@
 
 #include "cdev.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_DATA	65536	/* longest random message */
 #define MAX_AAD		4096	/* longest random AAD */
 #define CANARY		0x5a	/* fill byte of output buffers */
