@@ -404,7 +404,7 @@ static long crioget(struct file *filp, void __user *uarg)
 	return 0;
 }
 
-/* The calls of the data path first: the table is scanned in order. */
+/* The calls of the data path first. */
 static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ CIOCCRYPT, ioc_crypt, .c32 = &ocf_c32_crypt_op, .in_only = true },
 	{ CIOCAUTHCRYPT, ioc_authcrypt, .c32 = &ocf_c32_crypt_auth_op },
@@ -442,12 +442,37 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ BSD_CIOCCRYPTAEAD, ocf_bsd_crypt_aead, .c32 = &ocf_c32_bsd_crypt_aead },
 };
 
+/*
+ * The rows by command number (_IOC_NR): the first row of each number
+ * (index + 1; 0 for none) and the next row of the same number, in table
+ * order.  cryptodev-linux's and FreeBSD's sets share a few numbers.
+ */
+static u8 ocf_ioctl_first[1 << _IOC_NRBITS];
+static u8 ocf_ioctl_next[ARRAY_SIZE(ocf_ioctls)];
+static_assert(ARRAY_SIZE(ocf_ioctls) < U8_MAX);
+
+/**
+ * ocf_ioctl_init() - index the dispatch table by command number
+ */
+void __init ocf_ioctl_init(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(ocf_ioctls) - 1; i >= 0; i--) {
+		unsigned int nr = _IOC_NR(ocf_ioctls[i].cmd);
+
+		ocf_ioctl_next[i] = ocf_ioctl_first[nr];
+		ocf_ioctl_first[nr] = i + 1;
+	}
+}
+
 /* The row of a command, as a native (@c32 false) or 32-bit program sends it. */
 static const struct ocf_ioctl_desc *find_desc(unsigned int cmd, bool c32)
 {
-	const struct ocf_ioctl_desc *d;
+	unsigned int k;
 
-	for (d = ocf_ioctls; d < ocf_ioctls + ARRAY_SIZE(ocf_ioctls); d++) {
+	for (k = ocf_ioctl_first[_IOC_NR(cmd)]; k; k = ocf_ioctl_next[k - 1]) {
+		const struct ocf_ioctl_desc *d = &ocf_ioctls[k - 1];
 		unsigned int v = c32 && d->c32 ? OCF_CMD32(d->cmd, d->c32->size) :
 						 d->cmd;
 

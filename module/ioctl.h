@@ -30,6 +30,7 @@ extern const struct ocf_compat_layout ocf_c32_crypt_kop;
 extern const struct ocf_compat_layout ocf_c32_bsd_session2_op;
 extern const struct ocf_compat_layout ocf_c32_bsd_crypt_aead;
 
+void ocf_ioctl_init(void);
 long ocf_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);
 long ocf_compat_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);
 

@@ -16,6 +16,7 @@
 #include "chardev.h"
 #include "crypt.h"
 #include "driver.h"
+#include "ioctl.h"
 #include "ocf.h"
 #include "request.h"
 #include "session.h"
@@ -139,6 +140,7 @@ static int __init ocf_init(void)
 	if (ret)
 		goto err_request;
 	ocf_stats_init();
+	ocf_ioctl_init();
 	ret = ocf_chardev_init();
 	if (ret)
 		goto err_stats;

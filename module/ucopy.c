@@ -59,6 +59,16 @@ int ocf_copy_in_vec(const struct ocf_uvec *v, unsigned int n)
 {
 	unsigned int i;
 
+	/* A scalar (a session id, a flag word): as get_user() does it. */
+	if (n == 1 && v->len == sizeof(u32) &&
+	    IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS)) {
+		u32 w;
+
+		if (get_user(w, (const u32 __user *)v->u))
+			return -EFAULT;
+		memcpy(v->k, &w, sizeof(w));
+		return 0;
+	}
 	if (!words_ok(v, n)) {
 		for (i = 0; i < n; i++)
 			if (copy_from_user(v[i].k, v[i].u, v[i].len))
@@ -102,6 +112,13 @@ int ocf_copy_out_vec(const struct ocf_uvec *v, unsigned int n)
 {
 	unsigned int i;
 
+	if (n == 1 && v->len == sizeof(u32) &&
+	    IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS)) {
+		u32 w;
+
+		memcpy(&w, v->k, sizeof(w));
+		return put_user(w, (u32 __user *)v->u) ? -EFAULT : 0;
+	}
 	if (!words_ok(v, n)) {
 		for (i = 0; i < n; i++)
 			if (copy_to_user(v[i].u, v[i].k, v[i].len))
