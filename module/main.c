@@ -16,6 +16,7 @@
 #include "chardev.h"
 #include "crypt.h"
 #include "driver.h"
+#include "ktls_route.h"
 #include "ocf.h"
 #include "request.h"
 #include "session.h"
@@ -139,11 +140,16 @@ static int __init ocf_init(void)
 	if (ret)
 		goto err_request;
 	ocf_stats_init();
-	ret = ocf_chardev_init();
+	ret = ocf_ktls_route_init();
 	if (ret)
 		goto err_stats;
+	ret = ocf_chardev_init();
+	if (ret)
+		goto err_route;
 	return 0;
 
+err_route:
+	ocf_ktls_route_exit();
 err_stats:
 	ocf_stats_exit();
 
@@ -156,6 +162,7 @@ err_request:
 static void __exit ocf_exit(void)
 {
 	ocf_chardev_exit();
+	ocf_ktls_route_exit();
 	ocf_stats_exit();
 	ocf_driver_exit();
 	ocf_request_exit();
