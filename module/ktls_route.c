@@ -69,12 +69,14 @@ MODULE_PARM_DESC(ktls_route, "Run bridged kTLS records on the session's driver (
  * @driver: driver name of the session's transform
  * @stat: the statistics entry of that driver, or NULL
  * @owner: the attaching task while the attach is in progress, else NULL
+ * @nested: @owner is inside route_init() (only @owner touches it)
  * @bound: transforms created for @owner
  */
 struct route_inst {
 	char driver[CRYPTO_MAX_ALG_NAME];
 	struct ocf_driver_entry *stat;
 	struct task_struct *owner;
+	bool nested;
 	atomic_t bound;
 };
 
@@ -107,6 +109,12 @@ static u32 route_seq;			/* under route_lock */
  */
 static int route_may_bind(struct route_inst *ri, struct crypto_aead *tfm)
 {
+	/*
+	 * The session's driver allocating the generic name itself while
+	 * being allocated (a fallback): not to itself through the route.
+	 */
+	if (READ_ONCE(ri->owner) == current && ri->nested)
+		return -EAGAIN;
 	if (READ_ONCE(ri->owner) == current) {
 		atomic_inc(&ri->bound);
 		return 1;
@@ -127,7 +135,11 @@ static int route_init(struct crypto_aead *tfm)
 	who = route_may_bind(ri, tfm);
 	if (who < 0)
 		return who;
+	if (who)
+		ri->nested = true;
 	inner = crypto_alloc_aead(ri->driver, 0, 0);
+	if (who)
+		ri->nested = false;
 	if (IS_ERR(inner))
 		return PTR_ERR(inner);
 	ctx->inner = inner;

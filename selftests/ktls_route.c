@@ -14,11 +14,17 @@
  * reports, and the per-driver statistics (debugfs ocf/stats): the chosen
  * driver counted the records and exactly the bytes moved, the default
  * driver's row did not move.
+ * The asynchronous drivers include those of ocf_test_aead.ko
+ * (selftests/ktls_ulp), which exist on every kernel.
  * Then, system-wide: while one thread attaches over and over, others
  * allocate "gcm(aes)" (a /dev/crypto session, which is a crypto_alloc_aead()
  * in the kernel, and AF_ALG sockets): every one of them gets the default
  * driver, as without the module; and no routing instance is left
  * registered afterwards (/proc/crypto).
+ * Last, lifetimes with records in flight on ocf_test_aead's driver: the
+ * session and /dev/crypto gone first, the socket closed with records
+ * queued (TX) or being decrypted (RX), rmmod of the driver and of ocf
+ * refused while a routed socket exists, and the driver unloading after.
  */
 #include <fcntl.h>
 #include <linux/if_alg.h>
@@ -103,18 +109,31 @@ static const char *const generic_drivers[][4] = {
 };
 
 /*
- * Asynchronous drivers other than the default to try: templates over
- * AES-NI's asynchronous (SIMD) ctr-aes-aesni on kernels that have it, and
- * cryptd over the library drivers of 7.x, whose x86 implementations are
- * all synchronous.
+ * Asynchronous drivers other than the default to try: AES-NI's GCM (a SIMD
+ * wrapper, asynchronous) where a faster variant is the default, templates
+ * over AES-NI's asynchronous ctr-aes-aesni on kernels that have it, and
+ * cryptd over the library drivers of 7.x.
  */
-static const char *const async_drivers[][3] = {
-	{ "gcm(aes)", "gcm_base(ctr-aes-aesni,ghash-generic)", "cryptd(gcm-aes-lib)" },
+static const char *const async_drivers[][4] = {
+	{ "gcm(aes)", "generic-gcm-aesni", "gcm_base(ctr-aes-aesni,ghash-generic)",
+	  "cryptd(gcm-aes-lib)" },
 	{ "ccm(aes)", "ccm_base(ctr-aes-aesni,cbcmac(aes-generic))",
-	  "cryptd(ccm-aes-lib)" },
+	  "cryptd(ccm-aes-lib)", NULL },
 	{ "rfc7539(chacha20,poly1305)",
-	  "cryptd(rfc7539(chacha20-lib,poly1305-generic))", NULL },
+	  "cryptd(rfc7539(chacha20-lib,poly1305-generic))", NULL, NULL },
 };
+
+/* ocf_test_aead.ko's drivers (selftests/ktls_ulp): asynchronous everywhere. */
+static const char *const test_drivers[][2] = {
+	{ "gcm(aes)", "ocf-test-async-gcm-aes" },
+	{ "ccm(aes)", "ocf-test-async-ccm-aes" },
+	{ "rfc7539(chacha20,poly1305)", "ocf-test-async-chacha20poly1305" },
+};
+
+#define TEST_GCM	"ocf-test-async-gcm-aes"
+#define DELAY_PARAM	"/sys/module/ocf_test_aead/parameters/delay_ms"
+
+static bool have_test_aead;
 
 /* Does /proc/crypto list @driver as asynchronous? */
 static bool proc_crypto_async(const char *driver)
@@ -357,7 +376,7 @@ static void cipher_cases(int cfd, const struct ktls_cipher *c)
 
 	/* An asynchronous one, if this kernel has one that is not the default. */
 	list = async_list(c);
-	for (i = 0; list && i < 2 && list[i]; i++) {
+	for (i = 0; list && i < 3 && list[i]; i++) {
 		if (strcmp(list[i], dflt) && driver_usable(cfd, c, list[i]) &&
 		    proc_crypto_async(list[i])) {
 			snprintf(async, sizeof(async), "%s", list[i]);
@@ -365,17 +384,147 @@ static void cipher_cases(int cfd, const struct ktls_cipher *c)
 		}
 	}
 	if (!async[0]) {
-		tap_skip("no asynchronous driver other than the default",
+		tap_skip("no asynchronous driver of the kernel's other than the default",
 			 "%s: routed to an asynchronous driver", c->name);
-		return;
-	}
-	if (default_driver(cfd, c, after) || strcmp(after, dflt)) {
+	} else if (default_driver(cfd, c, after) || strcmp(after, dflt)) {
 		tap_skip("the asynchronous driver became the default",
 			 "%s: routed to %s", c->name, async);
+	} else {
+		tap_diag("%s: asynchronous driver %s", c->name, async);
+		driver_cases(cfd, c, async, dflt);
+	}
+
+	/* The test module's asynchronous driver, on every kernel. */
+	for (i = 0; i < sizeof(test_drivers) / sizeof(test_drivers[0]); i++)
+		if (!strcmp(test_drivers[i][0], c->alg_name))
+			break;
+	if (i == sizeof(test_drivers) / sizeof(test_drivers[0]))
+		return;
+	if (!have_test_aead || !driver_usable(cfd, c, test_drivers[i][1])) {
+		tap_skip("ocf_test_aead.ko not loaded or without this cipher",
+			 "%s: routed to %s", c->name, test_drivers[i][1]);
 		return;
 	}
-	tap_diag("%s: asynchronous driver %s", c->name, async);
-	driver_cases(cfd, c, async, dflt);
+	tap_diag("%s: asynchronous test driver %s", c->name, test_drivers[i][1]);
+	driver_cases(cfd, c, test_drivers[i][1], dflt);
+}
+
+/* ------------------------------------------------------------- lifetimes */
+
+static int set_delay(unsigned int ms)
+{
+	FILE *f = fopen(DELAY_PARAM, "w");
+	int ret;
+
+	if (!f)
+		return -errno;
+	ret = fprintf(f, "%u\n", ms) < 0 ? -EIO : 0;
+	if (fclose(f))
+		ret = -errno;
+	return ret;
+}
+
+/* Read exactly @len bytes, and compare them with the test data at @off. */
+static int read_check(int sock, size_t off, size_t len)
+{
+	static unsigned char buf[65536];
+	size_t got = 0;
+
+	while (got < len) {
+		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
+		ssize_t n = read(sock, buf, want);
+
+		if (n <= 0)
+			return n ? -errno : -EPIPE;
+		if (memcmp(buf, ktu_data + off + got, n))
+			return -EBADMSG;
+		got += n;
+	}
+	return 0;
+}
+
+/*
+ * Records in flight on an asynchronous driver (ocf_test_aead, each record
+ * held 20 ms): the session freed and /dev/crypto closed right after the
+ * attach, the socket closed with records queued, the driver's module and
+ * ocf.ko both refusing to unload while a routed socket exists, and the
+ * driver's module unloading once it is gone.
+ */
+static void lifetimes(void)
+{
+	const struct ktls_cipher *c = ktls_cipher_by_name("aes128gcm");
+	struct ocf_ktls_attach res;
+	struct ktu_keys k;
+	int a, b, cfd2, ret, i;
+	bool busy_drv, busy_ocf;
+	ssize_t n;
+
+	if (!have_test_aead || set_delay(20)) {
+		tap_skip("ocf_test_aead.ko not loaded", "routed records in flight");
+		return;
+	}
+
+	/* TX: close with records in flight; the receiver gets them all. */
+	memset(&res, 0, sizeof(res));
+	ktu_keys(&k, c, OCF_KTLS_VERSION_1_2, 1);
+	cfd2 = cdev_open();
+	ret = cfd2 < 0 ? -errno : ktu_pair(AF_INET, &a, &b);
+	if (!ret)
+		ret = bridge_on(cfd2, a, OCF_KTLS_TX, &k, TEST_GCM, &res);
+	if (cfd2 >= 0)
+		close(cfd2);		/* and with it every session */
+	if (!ret)
+		ret = ktu_plain(b, OCF_KTLS_RX, &k);
+	if (!ret) {
+		n = write(a, ktu_data, 65536);
+		ret = n == 65536 ? 0 : n < 0 ? -errno : -EIO;
+	}
+	if (!ret) {
+		close(a);
+		a = -1;
+		ret = read_check(b, 0, 65536);
+	}
+	ktu_close(&a, &b);
+	tap_ok(!ret && (res.result & OCF_KTLS_R_ROUTED),
+	       "TX on %s: /dev/crypto closed after the attach, socket closed with records in flight, all received (%s)",
+	       TEST_GCM, ret ? strerror(-ret) : "ok");
+
+	/* RX: close with records being decrypted. */
+	memset(&res, 0, sizeof(res));
+	ret = ktu_pair(AF_INET, &a, &b);
+	if (!ret)
+		ret = ktu_plain(a, OCF_KTLS_TX, &k);
+	cfd2 = cdev_open();
+	if (!ret)
+		ret = cfd2 < 0 ? -errno : bridge_on(cfd2, b, OCF_KTLS_RX, &k, TEST_GCM, &res);
+	if (cfd2 >= 0)
+		close(cfd2);
+	if (!ret) {
+		n = write(a, ktu_data, 65536);
+		ret = n == 65536 ? 0 : n < 0 ? -errno : -EIO;
+	}
+	if (!ret)
+		ret = read_check(b, 0, 16384);
+	/* Unloading while the routed socket exists: refused, both modules. */
+	busy_drv = system("rmmod ocf_test_aead 2>/dev/null") != 0;
+	busy_ocf = system("rmmod ocf 2>/dev/null") != 0;
+	ktu_close(&a, &b);
+	tap_ok(!ret && (res.result & OCF_KTLS_R_ROUTED),
+	       "RX on %s: socket closed with records being decrypted (%s)",
+	       TEST_GCM, ret ? strerror(-ret) : "ok");
+	tap_ok(busy_drv && busy_ocf,
+	       "with a routed socket open, rmmod of the driver's module and of ocf are refused (%s, %s)",
+	       busy_drv ? "refused" : "UNLOADED", busy_ocf ? "refused" : "UNLOADED");
+	set_delay(0);
+
+	/* Once the sockets are gone (kTLS frees its context later), it unloads. */
+	for (i = 0; i < 100; i++) {
+		if (!system("rmmod ocf_test_aead 2>/dev/null"))
+			break;
+		usleep(50000);
+	}
+	have_test_aead = i == 100;
+	tap_ok(i < 100, "after closing, the driver's module unloads (%d tries)", i + 1);
 }
 
 /* ------------------------------------------------------------ system-wide */
@@ -384,6 +533,7 @@ struct other_user {
 	const struct ktls_cipher *c;
 	const char *dflt;
 	volatile bool *stop;
+	bool no_alg;
 	int sessions, bad_sessions, binds, bad_binds;
 	char bad[CRYPTODEV_MAX_ALG_NAME];
 };
@@ -412,6 +562,8 @@ static void *other_thread(void *arg)
 			}
 		}
 		u->sessions++;
+		if (u->no_alg)
+			continue;
 		s = socket(AF_ALG, SOCK_SEQPACKET, 0);
 		if (s >= 0) {
 			u->binds++;
@@ -443,20 +595,29 @@ static void system_wide(int cfd)
 {
 	const struct ktls_cipher *c = ktls_cipher_by_name("aes128gcm");
 	char dflt[CRYPTODEV_MAX_ALG_NAME], after[CRYPTODEV_MAX_ALG_NAME];
+	struct sockaddr_alg sa = { .salg_family = AF_ALG, .salg_type = "aead",
+				   .salg_name = "gcm(aes)" };
 	volatile bool stop = false;
 	struct other_user u[2];
+	int i, s, routed = 0, fails = 0, alg_err = 0;
 	pthread_t t[2];
-	int i, routed = 0, fails = 0;
 
 	if (default_driver(cfd, c, dflt)) {
 		tap_skip("no gcm(aes)", "system-wide checks");
 		return;
 	}
+	/* Whether AF_ALG can bind gcm(aes) at all, before any attach. */
+	s = socket(AF_ALG, SOCK_SEQPACKET, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)))
+		alg_err = errno;
+	if (s >= 0)
+		close(s);
 	for (i = 0; i < 2; i++) {
 		memset(&u[i], 0, sizeof(u[i]));
 		u[i].c = c;
 		u[i].dflt = dflt;
 		u[i].stop = &stop;
+		u[i].no_alg = alg_err != 0;
 		pthread_create(&t[i], NULL, other_thread, &u[i]);
 	}
 	for (i = 0; i < RACE_ROUNDS; i++) {
@@ -495,11 +656,12 @@ static void system_wide(int cfd)
 	       "meanwhile %d gcm(aes) allocations by other tasks all got %s (%d did not%s%s)",
 	       u[0].sessions, dflt, u[0].bad_sessions, u[0].bad[0] ? ": " : "",
 	       u[0].bad);
-	if (u[0].binds)
-		tap_ok(!u[0].bad_binds, "meanwhile %d AF_ALG binds to gcm(aes) succeeded (%d failed)",
-		       u[0].binds, u[0].bad_binds);
+	if (alg_err)
+		tap_skip(strerror(alg_err), "AF_ALG cannot bind gcm(aes) here: binds during attaches");
 	else
-		tap_skip("no AF_ALG", "AF_ALG binds during attaches");
+		tap_ok(u[0].binds > 0 && !u[0].bad_binds,
+		       "meanwhile %d AF_ALG binds to gcm(aes) succeeded (%d failed)",
+		       u[0].binds, u[0].bad_binds);
 	{
 		struct ocf_ktls_attach res;
 		struct ktu_keys k;
@@ -525,6 +687,28 @@ static void system_wide(int cfd)
 	       "no routing instance is left registered (/proc/crypto)");
 }
 
+/* insmod ocf_test_aead.ko, from beside this program. */
+static bool load_test_aead(void)
+{
+	char path[4096], cmd[4200];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 32);
+	char *slash;
+
+	if (!access(DELAY_PARAM, F_OK))
+		return true;
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	slash = strrchr(path, '/');
+	if (!slash)
+		return false;
+	strcpy(slash + 1, "ocf_test_aead.ko");
+	if (access(path, R_OK))
+		return false;
+	snprintf(cmd, sizeof(cmd), "insmod %s 2>/dev/null", path);
+	return !system(cmd) && !access(DELAY_PARAM, F_OK);
+}
+
 int main(void)
 {
 	struct ocf_features feat;
@@ -545,6 +729,7 @@ int main(void)
 		tap_skip_all("no debugfs statistics (%s)", STATS_PATH);
 	if (ktu_data_init(SIZE))
 		tap_bail_out("cannot prepare the test data");
+	have_test_aead = load_test_aead();
 
 	for (i = 0; i < KTLS_NR_CIPHERS; i++) {
 		/* aria256gcm: the same drivers as aria128gcm. */
@@ -554,6 +739,7 @@ int main(void)
 		cipher_cases(cfd, &ktls_ciphers[i]);
 	}
 	system_wide(cfd);
+	lifetimes();
 	close(cfd);
 	return tap_finish();
 }
