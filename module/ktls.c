@@ -133,7 +133,8 @@ static int check_args(const struct ocf_ktls_attach *a)
 {
 	unsigned int i, iv_len;
 
-	if (a->flags & ~OCF_KTLS_F_ALL || a->crid || a->reserved0)
+	/* result, cipher and crid are out only: ignored on input. */
+	if (a->flags & ~OCF_KTLS_F_ALL || a->reserved0)
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(a->reserved); i++)
 		if (a->reserved[i])
@@ -280,6 +281,20 @@ static int set_key(struct socket *sock, const struct ktls_cipher *c,
 	return ret;
 }
 
+/* Is the direction keyed in software already?  (kTLS's own state.) */
+static bool keyed_sw(struct sock *sk, bool tx)
+{
+	struct tls_context *ctx;
+	bool keyed = false;
+
+	lock_sock(sk);
+	ctx = has_ktls(sk) ? tls_get_ctx(sk) : NULL;
+	if (ctx)
+		keyed = (tx ? ctx->tx_conf : ctx->rx_conf) == TLS_SW;
+	release_sock(sk);
+	return keyed;
+}
+
 /*
  * set_key() with kTLS's transform routed to the session's driver
  * (ktls_route.c).  Return: as set_key(); *@crid is the driver's id when
@@ -295,6 +310,9 @@ static int set_key_routed(struct socket *sock, const struct ktls_cipher *c,
 	int ret, id;
 
 	*crid = 0;
+	/* A rekey (7.x): kTLS keeps the transform of the first keying. */
+	if (keyed_sw(sock->sk, a->direction == OCF_KTLS_TX))
+		return set_key(sock, c, s, a, nonce);
 	ret = ocf_ktls_route_begin(&route, s);
 	if (ret)
 		return ret;

@@ -49,6 +49,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <crypto/aead.h>
 #include <crypto/algapi.h>
 #include <crypto/internal/aead.h>
@@ -290,6 +291,42 @@ static struct aead_instance *route_alloc(const struct ocf_session *s,
 }
 
 /**
+ * struct route_reg - registering an instance from a workqueue
+ * @work: runs route_register_work()
+ * @inst: the instance
+ * @ret: aead_register_instance()'s result
+ */
+struct route_reg {
+	struct work_struct work;
+	struct aead_instance *inst;
+	int ret;
+};
+
+static void route_register_work(struct work_struct *work)
+{
+	struct route_reg *reg = container_of(work, struct route_reg, work);
+
+	reg->ret = aead_register_instance(&route_tmpl, reg->inst);
+}
+
+/*
+ * Where registration waits for the instance's self-test (6.1), it waits
+ * killably and warns when a fatal signal interrupts it: so register from a
+ * worker, which no user signal reaches, and wait for it here (the test
+ * takes milliseconds).
+ */
+static int route_register(struct aead_instance *inst)
+{
+	struct route_reg reg = { .inst = inst };
+
+	INIT_WORK_ONSTACK(&reg.work, route_register_work);
+	queue_work(system_unbound_wq, &reg.work);
+	flush_work(&reg.work);
+	destroy_work_on_stack(&reg.work);
+	return reg.ret;
+}
+
+/**
  * ocf_ktls_route_begin() - route the next kTLS key of this task to a
  *	session's driver
  * @r: state for ocf_ktls_route_end()
@@ -318,7 +355,7 @@ int ocf_ktls_route_begin(struct ocf_ktls_route *r, const struct ocf_session *s)
 		ret = -ENOMEM;
 		goto err_unlock;
 	}
-	ret = aead_register_instance(&route_tmpl, inst);
+	ret = route_register(inst);
 	if (ret) {
 		kfree(inst);
 		goto err_unlock;

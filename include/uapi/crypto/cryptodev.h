@@ -602,7 +602,7 @@ struct ocf_reap {
  * @cipher: the TLS_CIPHER_* value kTLS was given (out)
  * @crid: with %OCF_KTLS_R_ROUTED, the id of the driver that processes the
  *	direction's records: the session's driver, as CIOCGSESSINFO and
- *	CIOCFINDDEV name it; else 0 (kTLS chose its own) (out; zero in)
+ *	CIOCFINDDEV name it; else 0 (kTLS chose its own) (out)
  * @reserved0: zero
  * @reserved: zero
  */
