@@ -36,7 +36,9 @@
 
 #include "chardev.h"
 #include "compat/ktls.h"
+#include "driver.h"
 #include "ktls.h"
+#include "ktls_route.h"
 #include "session.h"
 
 /* The name kTLS registers its ULP under. */
@@ -131,7 +133,8 @@ static int check_args(const struct ocf_ktls_attach *a)
 {
 	unsigned int i, iv_len;
 
-	if (a->flags & ~OCF_KTLS_F_ALL)
+	/* result, cipher and crid are out only: ignored on input. */
+	if (a->flags & ~OCF_KTLS_F_ALL || a->reserved0)
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(a->reserved); i++)
 		if (a->reserved[i])
@@ -278,6 +281,51 @@ static int set_key(struct socket *sock, const struct ktls_cipher *c,
 	return ret;
 }
 
+/* Is the direction keyed in software already?  (kTLS's own state.) */
+static bool keyed_sw(struct sock *sk, bool tx)
+{
+	struct tls_context *ctx;
+	bool keyed = false;
+
+	lock_sock(sk);
+	ctx = has_ktls(sk) ? tls_get_ctx(sk) : NULL;
+	if (ctx)
+		keyed = (tx ? ctx->tx_conf : ctx->rx_conf) == TLS_SW;
+	release_sock(sk);
+	return keyed;
+}
+
+/*
+ * set_key() with kTLS's transform routed to the session's driver
+ * (ktls_route.c).  Return: as set_key(); *@crid is the driver's id when
+ * routed, else 0.
+ */
+static int set_key_routed(struct socket *sock, const struct ktls_cipher *c,
+			  const struct ocf_session *s,
+			  const struct ocf_ktls_attach *a, const u8 *nonce,
+			  u32 *crid)
+{
+	struct ocf_ktls_route route;
+	bool routed;
+	int ret, id;
+
+	*crid = 0;
+	/* A rekey (7.x): kTLS keeps the transform of the first keying. */
+	if (keyed_sw(sock->sk, a->direction == OCF_KTLS_TX))
+		return set_key(sock, c, s, a, nonce);
+	ret = ocf_ktls_route_begin(&route, s);
+	if (ret)
+		return ret;
+	ret = set_key(sock, c, s, a, nonce);
+	routed = ocf_ktls_route_end(&route);
+	if (!ret && routed) {
+		id = ocf_driver_id(crypto_tfm_alg_driver_name(crypto_aead_tfm(s->aead)));
+		if (id > 0)
+			*crid = id;
+	}
+	return ret;
+}
+
 static int set_no_pad(struct socket *sock)
 {
 	u32 one = 1;
@@ -348,7 +396,7 @@ long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 	u8 nonce[OCF_KTLS_IV_LEN];
 	struct ocf_session *s;
 	struct socket *sock;
-	u32 result = 0;
+	u32 result = 0, crid = 0;
 	int ret;
 
 	ret = check_args(a);
@@ -374,14 +422,17 @@ long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 	if (!ret)
 		ret = set_ulp(sock, &result);
 	if (!ret)
-		ret = set_key(sock, c, s, a, nonce);
+		ret = set_key_routed(sock, c, s, a, nonce, &crid);
 	if (!ret && (a->flags & OCF_KTLS_F_RX_EXPECT_NO_PAD))
 		ret = set_no_pad(sock);
 	if (!ret) {
 		result |= inspect(sock->sk, c, a->direction == OCF_KTLS_TX,
 				  a->flags & OCF_KTLS_F_HIDE_KEY);
+		if (crid)
+			result |= OCF_KTLS_R_ROUTED;
 		a->result = result;
 		a->cipher = c->type;
+		a->crid = crid;
 	}
 	sockfd_put(sock);
 out_wipe_nonce:

@@ -17,6 +17,7 @@
 #include "crypt.h"
 #include "driver.h"
 #include "ioctl.h"
+#include "ktls_route.h"
 #include "ocf.h"
 #include "request.h"
 #include "session.h"
@@ -141,11 +142,16 @@ static int __init ocf_init(void)
 		goto err_request;
 	ocf_stats_init();
 	ocf_ioctl_init();
-	ret = ocf_chardev_init();
+	ret = ocf_ktls_route_init();
 	if (ret)
 		goto err_stats;
+	ret = ocf_chardev_init();
+	if (ret)
+		goto err_route;
 	return 0;
 
+err_route:
+	ocf_ktls_route_exit();
 err_stats:
 	ocf_stats_exit();
 
@@ -158,6 +164,7 @@ err_request:
 static void __exit ocf_exit(void)
 {
 	ocf_chardev_exit();
+	ocf_ktls_route_exit();
 	ocf_stats_exit();
 	ocf_driver_exit();
 	ocf_request_exit();

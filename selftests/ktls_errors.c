@@ -94,6 +94,7 @@ static int base_attach(struct base *t)
 
 static void m_flags(struct base *t) { t->req.flags = 1U << 31; }
 static void m_reserved(struct base *t) { t->req.reserved[2] = 1; }
+static void m_reserved0(struct base *t) { t->req.reserved0 = 1; }
 static void m_dir0(struct base *t) { t->req.direction = 0; }
 static void m_dir3(struct base *t) { t->req.direction = 3; }
 static void m_version(struct base *t) { t->req.version = 0x0302; }
@@ -126,6 +127,7 @@ static const struct {
 } arg_cases[] = {
 	{ "unknown flag", m_flags, EINVAL },
 	{ "reserved field set", m_reserved, EINVAL },
+	{ "reserved0 set", m_reserved0, EINVAL },
 	{ "direction 0", m_dir0, EINVAL },
 	{ "direction 3", m_dir3, EINVAL },
 	{ "version 0x0302 (TLS 1.1)", m_version, EINVAL },

@@ -21,7 +21,15 @@
  *	bridge sendfile / openssl  (target: at least 1.3)
  * A table goes to stdout, and JSON with -j FILE (or "-" for stdout).
  *
- * Usage: ktls-bench [-s MiB] [-r reps] [-c cipher] [-v 1.2|1.3] [-j FILE]
+ * With -d DRIVER the bridged sender's session is created on that exact
+ * driver (its records are routed to it: Documentation/ktls-bridge.rst);
+ * the driver that ran them is printed.  Comparing a run without -d (the
+ * session on the default driver, as setsockopt's transform), one with -d
+ * naming another driver, and the setsockopt row shows what routing costs
+ * (nothing beyond the drivers' own speeds, once attached).
+ *
+ * Usage: ktls-bench [-s MiB] [-r reps] [-c cipher] [-v 1.2|1.3] [-d DRIVER]
+ *	[-j FILE]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -61,6 +69,8 @@ static struct {
 	const struct ktls_cipher *cipher;
 	int version;
 	const char *json;
+	const char *driver;	/* -d: the bridged session's exact driver */
+	__u32 routed_crid;	/* the driver id the last attach reported */
 	int cfd;
 	int filefd;		/* the data, for sendfile() */
 	unsigned char *buf;	/* the data, for write() */
@@ -241,9 +251,32 @@ struct result {
 	double cpu;	/* sender CPU seconds per GiB */
 };
 
+/* The bridged sender's session: on the -d driver, or the kernel's choice. */
+static int bench_session(const unsigned char *key, __u32 *ses)
+{
+	struct ocf_session_op op;
+
+	if (!b.driver)
+		return ktls_session(b.cfd, b.cipher, key, ses);
+	memset(&op, 0, sizeof(op));
+	op.cipher = b.cipher->alg;
+	if (b.cipher->alg == OCF_ALG_BY_NAME)
+		snprintf(op.cipher_name, sizeof(op.cipher_name), "%s",
+			 b.cipher->alg_name);
+	op.keylen = b.cipher->keylen;
+	op.key = (__u64)(uintptr_t)key;
+	op.flags = OCF_SES_F_CIPHER_DRIVER;
+	snprintf(op.cipher_driver, sizeof(op.cipher_driver), "%s", b.driver);
+	if (ioctl(b.cfd, OCF_IOC_GSESSION, &op))
+		return -errno;
+	*ses = op.ses;
+	return 0;
+}
+
 static struct result run(enum sender s, enum method m)
 {
 	struct ktu { unsigned char key[32], iv[12]; } k;
+	struct ocf_ktls_attach att = { 0 };
 	struct rx_arg r = { 0 };
 	SSL *txssl = NULL, *rxssl = NULL;
 	struct result res;
@@ -260,10 +293,12 @@ static struct result run(enum sender s, enum method m)
 	case S_TCP:
 		break;
 	case S_BRIDGE:
-		ret = ktls_session(b.cfd, b.cipher, k.key, &ses);
+		ret = bench_session(k.key, &ses);
 		if (!ret)
 			ret = ktls_attach(b.cfd, ses, tx, OCF_KTLS_TX, b.version,
-					  k.iv, 0, 0, NULL);
+					  k.iv, 0, 0, &att);
+		if (!ret)
+			b.routed_crid = att.result & OCF_KTLS_R_ROUTED ? att.crid : 0;
 		if (!ret)
 			ioctl(b.cfd, CIOCFSESSION, &ses);
 		if (!ret)
@@ -337,7 +372,7 @@ int main(int argc, char **argv)
 	b.reps = 3;
 	b.cipher = ktls_cipher_by_name("aes128gcm");
 	b.version = OCF_KTLS_VERSION_1_3;
-	while ((opt = getopt(argc, argv, "s:r:c:v:j:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:r:c:v:d:j:")) != -1) {
 		switch (opt) {
 		case 's':
 			b.size = strtoul(optarg, NULL, 0) << 20;
@@ -352,11 +387,14 @@ int main(int argc, char **argv)
 			b.version = strcmp(optarg, "1.2") ? OCF_KTLS_VERSION_1_3 :
 							    OCF_KTLS_VERSION_1_2;
 			break;
+		case 'd':
+			b.driver = optarg;
+			break;
 		case 'j':
 			b.json = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: ktls-bench [-s MiB] [-r reps] [-c cipher] [-v 1.2|1.3] [-j FILE]\n");
+			fprintf(stderr, "usage: ktls-bench [-s MiB] [-r reps] [-c cipher] [-v 1.2|1.3] [-d DRIVER] [-j FILE]\n");
 			return 2;
 		}
 	}
@@ -406,6 +444,16 @@ int main(int argc, char **argv)
 	printf("ratio bridge sendfile/openssl     %.3f (target >= 1.30)\n", r3);
 	printf("ratio bridge sendfile/openssl-both %.3f\n",
 	       med[S_BRIDGE][M_SENDFILE] / med[S_OPENSSL_BOTH][M_SENDFILE]);
+	if (b.routed_crid) {
+		struct ocf_find_op fo = { .crid = (__s32)b.routed_crid };
+
+		if (ioctl(b.cfd, OCF_IOC_FINDDEV, &fo))
+			fo.name[0] = '\0';
+		printf("bridge records ran on driver %u (%s)%s\n", b.routed_crid,
+		       fo.name, b.driver ? "" : ", the session's default");
+	} else {
+		printf("bridge records ran on kTLS's own choice (not routed)\n");
+	}
 
 	if (b.json) {
 		js = strcmp(b.json, "-") ? fopen(b.json, "w") : stdout;

@@ -579,6 +579,7 @@ struct ocf_reap {
 #define OCF_KTLS_R_ULP_SET	(1U << 0)	/* this call set the "tls" ULP */
 #define OCF_KTLS_R_KEY_HIDDEN	(1U << 1)	/* kTLS's copy of the key was wiped */
 #define OCF_KTLS_R_OFFLOAD	(1U << 2)	/* keyed for device offload, not software */
+#define OCF_KTLS_R_ROUTED	(1U << 3)	/* records run on the session's driver (@crid) */
 
 /* The nonce material of every kTLS cipher: salt and IV, 12 bytes together. */
 #define OCF_KTLS_IV_LEN		12
@@ -599,6 +600,10 @@ struct ocf_reap {
  *	ChaCha20-Poly1305: the 12-byte static IV.  Bytes past @iv_len are zero.
  * @result: OCF_KTLS_R_* (out)
  * @cipher: the TLS_CIPHER_* value kTLS was given (out)
+ * @crid: with %OCF_KTLS_R_ROUTED, the id of the driver that processes the
+ *	direction's records: the session's driver, as CIOCGSESSINFO and
+ *	CIOCFINDDEV name it; else 0 (kTLS chose its own) (out)
+ * @reserved0: zero
  * @reserved: zero
  */
 struct ocf_ktls_attach {
@@ -612,7 +617,9 @@ struct ocf_ktls_attach {
 	__u8 iv[16];
 	__u32 result;
 	__u32 cipher;
-	__u64 reserved[4];
+	__u32 crid;
+	__u32 reserved0;
+	__u64 reserved[3];
 };
 
 /* &struct ocf_tls13_session.suite: IANA TLS 1.3 cipher suite values */
