@@ -696,6 +696,7 @@ struct ocf_tls13_update {
 	__u32 reserved0;
 	__u64 reserved[4];
 };
+
 #define OCF_IOC_TLS13_UPDATE	_IOWR('c', 200, struct ocf_tls13_update)
 
 #endif /* _UAPI_CRYPTO_CRYPTODEV_H */
