@@ -240,9 +240,14 @@ int peer_listen(const char *host, const char *port)
 }
 
 /*
- * The data phase: either kTLS on the socket, or OpenSSL.  @tx_lock guards
- * @sending and @reply, and the sending of a KeyUpdate; @since belongs to
- * whoever sends.
+ * The data phase: either kTLS on the socket, or OpenSSL.  @tx_lock
+ * serialises the sending of KeyUpdates and guards @closing; @since belongs
+ * to whoever sends.  The receiver never waits for @tx_lock while the
+ * sender may hold it: a KeyUpdate can block in sendmsg() until the peer
+ * reads, and the peer's receiver must not be waiting for its own sender
+ * meanwhile.  So a reply that is due is flagged in @reply, and the
+ * receiver sends it itself only once @sending is over (both atomic, in
+ * the order that lets one of the two threads see the other's flag).
  */
 struct conn {
 	int sock;
@@ -276,15 +281,17 @@ static void on_usr1(int sig)
 static int ku_point(struct conn *c)
 {
 	const struct peer_opts *o = c->o;
-	bool own = usr1 || (c->sending && o->key_update > 0 &&
-			    c->since >= o->key_update);
-	int ret;
+	bool own = usr1 || (__atomic_load_n(&c->sending, __ATOMIC_SEQ_CST) &&
+			    o->key_update > 0 && c->since >= o->key_update);
+	int reply, ret;
 
-	if (!c->ku.enabled || c->closing || (!own && !c->reply))
+	if (!c->ku.enabled || c->closing)
+		return 0;
+	reply = __atomic_exchange_n(&c->reply, 0, __ATOMIC_SEQ_CST);
+	if (!own && !reply)
 		return 0;
 	/* A reply asks for nothing back (RFC 8446 section 4.6.3). */
-	ret = tg_key_update(&c->ku, c->sock, c->reply ? 0 : o->update_requested);
-	c->reply = 0;
+	ret = tg_key_update(&c->ku, c->sock, reply ? 0 : o->update_requested);
 	if (own) {
 		usr1 = 0;
 		c->since = 0;
@@ -325,11 +332,9 @@ static ssize_t conn_read(struct conn *c, void *buf, size_t len)
 		n = tg_read_ku(&c->ku, c->sock, buf, len, &reply);
 		if (reply) {
 			/* Ours is due: the sender sends it, or we do. */
-			pthread_mutex_lock(&c->tx_lock);
-			c->reply = 1;
-			if (!c->sending)
-				ku_point(c);
-			pthread_mutex_unlock(&c->tx_lock);
+			__atomic_store_n(&c->reply, 1, __ATOMIC_SEQ_CST);
+			if (!__atomic_load_n(&c->sending, __ATOMIC_SEQ_CST))
+				ku_point_locked(c);
 		}
 		return n;
 	}
@@ -473,10 +478,13 @@ static int send_file(struct conn *c)
 	return ret;
 }
 
-/* Read and drop until the peer closes (or 10 s pass). */
+/*
+ * Read and drop until the peer closes (or 30 s pass: a peer still
+ * receiving under emulation may take a while).
+ */
 static void drain(struct conn *c)
 {
-	struct timeval tv = { .tv_sec = 10 };
+	struct timeval tv = { .tv_sec = 30 };
 	char buf[4096];
 	int i;
 
@@ -548,7 +556,7 @@ int peer_run(int sock, SSL *ssl, const struct peer_opts *o)
 		ret = send_file(&c);
 	/* A reply that came late, and SIGUSR1 while we only receive. */
 	pthread_mutex_lock(&c.tx_lock);
-	c.sending = false;
+	__atomic_store_n(&c.sending, false, __ATOMIC_SEQ_CST);
 	ku_point(&c);
 	pthread_mutex_unlock(&c.tx_lock);
 	while (!c.rx_done) {
