@@ -448,7 +448,7 @@ out:
  *
  * Return: 0; -ENOENT when the direction is not keyed with TLS 1.3 and
  * @old_nonce; -EOPNOTSUPP for device offload; -EPROTONOSUPPORT,
- * -ENOTCONN for the socket; -EINVAL when kTLS cannot use the session's
+ * -ENOTCONN for the socket (RX may still be advanced after our FIN); -EINVAL when kTLS cannot use the session's
  * cipher; and kTLS's errors.
  */
 int ocf_ktls_rekey(struct socket *sock, const struct ocf_session *s, bool tx,
@@ -463,6 +463,13 @@ int ocf_ktls_rekey(struct socket *sock, const struct ocf_session *s, bool tx,
 	if (!c)
 		return -EINVAL;
 	ret = check_socket(sock);
+	/*
+	 * A socket that sent its FIN still receives: the peer's KeyUpdate may
+	 * come after our close_notify and shutdown(SHUT_WR).
+	 */
+	if (ret == -ENOTCONN && !tx &&
+	    (1 << READ_ONCE(sock->sk->sk_state)) & (TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2))
+		ret = 0;
 	if (!ret)
 		ret = check_generation(sock->sk, c, tx, old_nonce);
 	if (ret)

@@ -18,9 +18,11 @@
 #
 # The data is decimal digits: "openssl s_client -quiet -no_ign_eof" takes
 # a read from its input that starts with a command letter as a command,
-# so the input holds no letters but the "K"/"k" lines, each written alone
-# after a pause.  One that OpenSSL reads along with data is sent as data:
-# the receiving side drops K, k and newlines before comparing.
+# so the input holds no letters but the "K"/"k" lines, each written once
+# the data before it arrived and followed by data only once s_client
+# reported the KeyUpdate.  Should OpenSSL still read one along with data,
+# it is sent as data: the receiving side drops K, k and newlines before
+# comparing.
 #
 # Usage: ktls_keyupdate.sh [SIZE [STEP]]   (bytes each way per case, and
 # between KeyUpdates; default 8 MiB and 1 MiB, or $KTLS_KEYUPDATE_SIZE and
@@ -102,8 +104,26 @@ same() {
 	return 1
 }
 
-# feed FILE FIFO [COMMANDS]: FILE into FIFO by STEP, with "K" and "k" in
-# turn between the steps when COMMANDS is set, then keep it open.
+# upto N CMD...: until CMD succeeds, N tenths of a second at most.
+upto() {
+	_u=$1; shift
+	while [ "$_u" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		_u=$((_u - 1))
+	done
+	return 1
+}
+
+# size_ge FILE N, count_gt FILE N: FILE's size, or its KEYUPDATE lines.
+size_ge() { [ "$(wc -c <"$1" 2>/dev/null || echo 0)" -ge "$2" ]; }
+count_gt() { [ "$(grep -c KEYUPDATE "$1" 2>/dev/null || echo 0)" -gt "$2" ]; }
+
+# feed FILE FIFO [RECEIVED ERRFILE]: FILE into FIFO by STEP, then keep it
+# open.  With RECEIVED (what the peer wrote so far) and ERRFILE (s_client's
+# stderr), a "K" or "k" goes between the steps: once the peer received the
+# step (so that s_client reads the command alone), and the next step once
+# s_client said KEYUPDATE (so that it reads no data with the command).
 feed() {
 	(
 		i=0
@@ -111,9 +131,10 @@ feed() {
 			dd if="$1" bs="$STEP" skip="$i" count=1 2>/dev/null
 			i=$((i + 1))
 			if [ -n "$3" ] && [ $((i * STEP)) -lt "$SIZE" ]; then
-				sleep 1
+				upto 600 size_ge "$3" $((i * STEP))
+				k=$(grep -c KEYUPDATE "$4" 2>/dev/null)
 				if [ $((i % 2)) = 1 ]; then echo K; else echo k; fi
-				sleep 1
+				upto 600 count_gt "$4" "${k:-0}"
 			fi
 		done
 		exec sleep 300
@@ -171,7 +192,7 @@ if wait_listen "$PORT"; then
 	timeout 900 openssl s_client -connect "127.0.0.1:$PORT" -quiet \
 		-no_ign_eof $ARGS <fifo >cli.out 2>cli.err &
 	cli=$!
-	feed up.bin fifo commands
+	feed up.bin fifo srv.out cli.err
 	# s_client stops at the server's close_notify
 	wait "$srv" && st=0
 	wait "$cli"

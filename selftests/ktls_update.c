@@ -499,6 +499,42 @@ static void loopback(int cfd, int gens)
 		cdev_fsession(cfd, ses2);
 }
 
+/*
+ * The peer's KeyUpdate may come after our close_notify and
+ * shutdown(SHUT_WR): RX must still advance in FIN_WAIT.
+ */
+static void rx_after_shutdown(int cfd)
+{
+	const struct ktls_cipher *c = ktls_cipher_by_name("aes128gcm");
+	struct us_secret s;
+	int a = -1, b = -1, ret;
+	__u32 ses = 0;
+	__u64 gen = 0;
+
+	us_init(&s, c);
+	ret = us_session(cfd, &s, &ses) ?: ktu_pair(AF_INET, &a, &b);
+	if (!ret)
+		ret = ktls_attach(cfd, ses, a, OCF_KTLS_TX, OCF_KTLS_VERSION_1_3,
+				  NULL, 0, 0, NULL) ?:
+		      ktls_attach(cfd, ses, b, OCF_KTLS_RX, OCF_KTLS_VERSION_1_3,
+				  NULL, 0, 0, NULL);
+	if (!ret && shutdown(b, SHUT_WR))
+		ret = -errno;
+	if (!ret)
+		ret = send_update(cfd, ses, a, 0, NULL);
+	if (!ret)
+		ret = recv_update(b);
+	if (!ret)
+		ret = ktls_tls13_update(cfd, ses, b, OCF_KTLS_RX, 0, &gen);
+	if (!ret)
+		ret = ktu_transfer(a, b, 0, CHUNK, TX_WRITE, RX_READ);
+	tap_ok(!ret && gen == 1, "RX advances after our shutdown(SHUT_WR) (%s)",
+	       ret ? strerror(-ret) : "ok");
+	ktu_close(&a, &b);
+	if (ses)
+		cdev_fsession(cfd, ses);
+}
+
 /* ------------------------------------------------------------ bad input */
 
 static int raw_update(int cfd, struct ocf_tls13_update *op)
@@ -773,6 +809,7 @@ int main(int argc, char **argv)
 	}
 	known_answers(cfd);
 	loopback(cfd, gens);
+	rx_after_shutdown(cfd);
 	bad_input(cfd);
 	concurrent(cfd);
 	generation_limit(cfd);
