@@ -448,8 +448,8 @@ out:
  *
  * Return: 0; -ENOENT when the direction is not keyed with TLS 1.3 and
  * @old_nonce; -EOPNOTSUPP for device offload; -EPROTONOSUPPORT,
- * -ENOTCONN for the socket (RX may still be advanced after our FIN); -EINVAL when kTLS cannot use the session's
- * cipher; and kTLS's errors.
+ * -ENOTCONN for the socket (RX may still be advanced after our FIN);
+ * -EINVAL when kTLS cannot use the session's cipher; and kTLS's errors.
  */
 int ocf_ktls_rekey(struct socket *sock, const struct ocf_session *s, bool tx,
 		   const u8 *old_nonce, const u8 *key, const u8 *nonce,
