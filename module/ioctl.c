@@ -23,6 +23,7 @@
 #include "async.h"
 #include "bsd.h"
 #include "chardev.h"
+#include "compat/ktls.h"
 #include "crypt.h"
 #include "driver.h"
 #include "ioctl.h"
@@ -50,6 +51,7 @@ union ocf_ioctl_arg {
 	struct ocf_reap reap;
 	struct ocf_ktls_attach ktls;
 	struct ocf_tls13_session tls13;
+	struct ocf_tls13_update tls13_update;
 	struct bsd_session2_op bsd_sop;
 	struct bsd_crypt_aead bsd_aead;
 	struct bsd_find_op bsd_find;
@@ -309,6 +311,8 @@ static long ioc_features(struct ocf_file *f, void *arg)
 			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST |
 			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH |
 			 OCF_FEAT_KTLS;
+	if (ocf_ktls_can_rekey())
+		feat->features |= OCF_FEAT_KEY_UPDATE;
 	feat->api_version = OCF_API_VERSION;
 	feat->max_sessions = ocf_limit(&ocf_max_sessions);
 	feat->max_request = ocf_limit(&ocf_max_request);
@@ -374,6 +378,11 @@ static long ioc_tls13_session(struct ocf_file *f, void *arg)
 	return ocf_tls13_session(f, arg);
 }
 
+static long ioc_tls13_update(struct ocf_file *f, void *arg)
+{
+	return ocf_tls13_update(f, arg);
+}
+
 static void undo_tls13_session(struct ocf_file *f, void *arg)
 {
 	ocf_session_remove(f, ((struct ocf_tls13_session *)arg)->ses);
@@ -427,6 +436,7 @@ static const struct ocf_ioctl_desc ocf_ioctls[] = {
 	{ OCF_IOC_LIST_ALGS, ioc_list_algs },
 	{ OCF_IOC_KTLS_ATTACH, ioc_ktls_attach },
 	{ OCF_IOC_TLS13_SESSION, ioc_tls13_session, .undo = undo_tls13_session },
+	{ OCF_IOC_TLS13_UPDATE, ioc_tls13_update },
 	/* FreeBSD's set (bsd.c): other values, other meanings. */
 	{ BSD_CIOCGSESSION, ocf_bsd_gsession, .undo = undo_gsession,
 	  .c32 = &ocf_c32_session_op },
@@ -589,4 +599,5 @@ static_assert(sizeof(struct ocf_result) % 8 == 0);
 static_assert(sizeof(struct ocf_reap) % 8 == 0);
 static_assert(sizeof(struct ocf_ktls_attach) % 8 == 0);
 static_assert(sizeof(struct ocf_tls13_session) % 8 == 0);
+static_assert(sizeof(struct ocf_tls13_update) % 8 == 0);
 static_assert(sizeof(union ocf_ioctl_arg) < (1 << _IOC_SIZEBITS));

@@ -40,6 +40,7 @@
 #include "ktls.h"
 #include "ktls_route.h"
 #include "session.h"
+#include "tls13.h"
 
 /* The name kTLS registers its ULP under. */
 #define KTLS_ULP	"tls"
@@ -433,11 +434,109 @@ long ocf_ktls_attach(struct ocf_file *f, struct ocf_ktls_attach *a)
 		a->result = result;
 		a->cipher = c->type;
 		a->crid = crid;
+		/* KeyUpdate (tls13_update.c) may advance this direction. */
+		ocf_tls13_bind(s, sock, a->direction, a->version, nonce);
 	}
 	sockfd_put(sock);
 out_wipe_nonce:
 	memzero_explicit(nonce, sizeof(nonce));
 out_put_session:
 	ocf_session_put(s);
+	return ret;
+}
+
+/*
+ * TLS 1.3 KeyUpdate (OCF_IOC_TLS13_UPDATE, tls13_update.c): key a direction
+ * kTLS has keyed already, with the next generation's key and IV.
+ */
+
+/*
+ * Is @tx (or RX) of the socket keyed in software with TLS 1.3, cipher @c
+ * and static IV @nonce, that is with the generation the caller holds?
+ */
+static int check_generation(struct sock *sk, const struct ktls_cipher *c,
+			    bool tx, const u8 *nonce)
+{
+	const union tls_crypto_context *cc;
+	struct tls_context *ctx;
+	const u8 *p;
+	int ret = -ENOENT;
+
+	lock_sock(sk);
+	ctx = has_ktls(sk) ? tls_get_ctx(sk) : NULL;
+	if (!ctx)
+		goto out;
+	cc = tx ? &ctx->crypto_send : &ctx->crypto_recv;
+	if (cc->info.version != TLS_1_3_VERSION ||
+	    cc->info.cipher_type != c->type)
+		goto out;
+	if ((tx ? ctx->tx_conf : ctx->rx_conf) != TLS_SW) {
+		ret = -EOPNOTSUPP;	/* device offload */
+		goto out;
+	}
+	p = (const u8 *)cc;
+	if (!memcmp(p + c->salt_off, nonce, c->salt_len) &&
+	    !memcmp(p + c->iv_off, nonce + c->salt_len, c->iv_len))
+		ret = 0;
+out:
+	release_sock(sk);
+	return ret;
+}
+
+/**
+ * ocf_ktls_rekey() - key a keyed TLS 1.3 direction again (KeyUpdate)
+ * @sock: the socket (the caller holds its file)
+ * @s: the session that keyed it: its AEAD names the cipher
+ * @tx: the TX direction, else RX
+ * @old_nonce: static IV of the generation the direction must be at now
+ * @key: the new key (the cipher's key length)
+ * @nonce: the new static IV (%OCF_KTLS_IV_LEN bytes)
+ * @hide_key: wipe kTLS's copy of the new key, as OCF_KTLS_F_HIDE_KEY
+ * @result: OCF_KTLS_R_* of the direction (out)
+ *
+ * The record sequence number starts again at 0 (RFC 8446 section 5.3).
+ * Callers check ocf_ktls_can_rekey() first.
+ *
+ * Return: 0; -ENOENT when the direction is not keyed with TLS 1.3 and
+ * @old_nonce; -EOPNOTSUPP for device offload; -EPROTONOSUPPORT,
+ * -ENOTCONN for the socket (RX may still be advanced after our FIN);
+ * -EINVAL when kTLS cannot use the session's cipher; and kTLS's errors.
+ */
+int ocf_ktls_rekey(struct socket *sock, const struct ocf_session *s, bool tx,
+		   const u8 *old_nonce, const u8 *key, const u8 *nonce,
+		   bool hide_key, u32 *result)
+{
+	const struct ktls_cipher *c = find_cipher(s, TLS_1_3_VERSION);
+	union ktls_info info;
+	u8 *p = (u8 *)&info;
+	int ret;
+
+	if (!c)
+		return -EINVAL;
+	ret = check_socket(sock);
+	/*
+	 * A socket that sent its FIN still receives: the peer's KeyUpdate may
+	 * come after our close_notify and shutdown(SHUT_WR).
+	 */
+	if (ret == -ENOTCONN && !tx &&
+	    (1 << READ_ONCE(sock->sk->sk_state)) & (TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2))
+		ret = 0;
+	if (!ret)
+		ret = check_generation(sock->sk, c, tx, old_nonce);
+	if (ret)
+		return ret;
+
+	memset(&info, 0, sizeof(info));
+	info.info.version = TLS_1_3_VERSION;
+	info.info.cipher_type = c->type;
+	memcpy(p + c->salt_off, nonce, c->salt_len);
+	memcpy(p + c->iv_off, nonce + c->salt_len, c->iv_len);
+	memcpy(p + c->key_off, key, c->keylen);
+	/* rec_seq: zero, from the memset */
+	ret = ocf_sock_setsockopt(sock, SOL_TLS, tx ? TLS_TX : TLS_RX,
+				  KERNEL_SOCKPTR(&info), c->size);
+	memzero_explicit(&info, sizeof(info));
+	if (!ret)
+		*result = inspect(sock->sk, c, tx, hide_key);
 	return ret;
 }

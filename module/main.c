@@ -79,6 +79,10 @@ struct ocf_limit ocf_max_pinned = { 64 << 20, 0, UINT_MAX };
 module_param_cb(max_pinned, &limit_ops, &ocf_max_pinned, 0644);
 MODULE_PARM_DESC(max_pinned, "Bytes of user memory one open file may keep pinned for outstanding operations (default 64 MiB)");
 
+struct ocf_limit ocf_max_key_updates = { UINT_MAX, 1, UINT_MAX };
+module_param_cb(max_key_updates, &limit_ops, &ocf_max_key_updates, 0644);
+MODULE_PARM_DESC(max_key_updates, "TLS 1.3 key updates of one kTLS direction (OCF_IOC_TLS13_UPDATE), before EOVERFLOW (default 4294967295)");
+
 static bool selftest;
 module_param(selftest, bool, 0444);
 MODULE_PARM_DESC(selftest, "Test the module's pure helpers at load, and refuse to load if one fails (default off)");

@@ -42,5 +42,6 @@ extern struct ocf_limit ocf_max_request;
 extern struct ocf_limit ocf_zc_threshold;
 extern struct ocf_limit ocf_max_queue;
 extern struct ocf_limit ocf_max_pinned;
+extern struct ocf_limit ocf_max_key_updates;
 
 #endif /* _OCF_OCF_H */

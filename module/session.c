@@ -23,6 +23,7 @@
 #include "request.h"
 #include "session.h"
 #include "stats.h"
+#include "tls13.h"
 
 static void session_release(struct kref *ref)
 {
@@ -37,6 +38,7 @@ static void session_release(struct kref *ref)
 	ocf_op_cache_free(s);
 	kfree_sensitive(s->hstate);
 	kfree_sensitive(s->key);
+	ocf_tls13_state_free(s->tls13);
 	mutex_destroy(&s->lock);
 	kfree_sensitive(s);
 	atomic_long_dec(&ocf_live.sessions);

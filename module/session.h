@@ -15,6 +15,7 @@
 struct ocf_file;
 struct ocf_driver_entry;
 struct ocf_session;
+struct ocf_tls13_state;
 
 /*
  * What a session is, decided once when it is created.  A cipher and a MAC
@@ -123,6 +124,8 @@ struct ocf_user_keys {
  * @tls_iv: static IV of a session made from a TLS 1.3 traffic secret
  *	(tls13.c), for the kTLS bridge
  * @tls_ivlen: length of @tls_iv, 0 for every other session
+ * @tls13: the traffic secret of such a session and the kTLS directions it
+ *	keyed, for KeyUpdate (tls13_update.c); NULL for every other session
  * @bsd_ivfmt: how the IV of a FreeBSD call becomes the transform's
  *	(OCF_BSD_IV_*, bsd.c)
  * @bsd_ivlen: IV length of FreeBSD calls (0: @ivsize)
@@ -165,6 +168,7 @@ struct ocf_session {
 	unsigned int keylen;
 	u8 tls_iv[12];
 	unsigned int tls_ivlen;
+	struct ocf_tls13_state *tls13;
 	u8 bsd_ivfmt;
 	u8 bsd_ivlen;
 	u8 bsd_maclen;

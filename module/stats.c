@@ -4,12 +4,15 @@
  *   ocf/stats  one line per driver that served a session: sessions,
  *              operations, bytes and errors (the counters live in driver.c)
  *   ocf/live   sessions, operations and pinned pages held right now
+ *   ocf/ktls   TLS 1.3 key updates done (OCF_IOC_TLS13_UPDATE) per
+ *              direction, and those that failed
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 
 #include "driver.h"
 #include "stats.h"
+#include "tls13.h"
 
 static struct dentry *ocf_debugfs;
 
@@ -38,12 +41,24 @@ static int live_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(live);
 
+static int ktls_show(struct seq_file *m, void *unused)
+{
+	u64 tx, rx, errors;
+
+	ocf_tls13_update_stats(&tx, &rx, &errors);
+	seq_printf(m, "key_updates_tx %llu\nkey_updates_rx %llu\nkey_update_errors %llu\n",
+		   tx, rx, errors);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ktls);
+
 /* Statistics are optional: without debugfs the module works all the same. */
 void ocf_stats_init(void)
 {
 	ocf_debugfs = debugfs_create_dir("ocf", NULL);
 	debugfs_create_file("stats", 0400, ocf_debugfs, NULL, &stats_fops);
 	debugfs_create_file("live", 0400, ocf_debugfs, NULL, &live_fops);
+	debugfs_create_file("ktls", 0400, ocf_debugfs, NULL, &ktls_fops);
 }
 
 void ocf_stats_exit(void)

@@ -28,8 +28,8 @@
 
 /* RFC 8446 section 7.1: every label is prefixed with this. */
 #define TLS13_LABEL_PREFIX	"tls13 "
-/* Longest label used here ("key", "iv"), without the prefix. */
-#define TLS13_MAX_LABEL		8
+/* Longest label used here ("traffic upd"), without the prefix. */
+#define TLS13_MAX_LABEL		12
 /* Longest key of the suites below. */
 #define TLS13_MAX_KEY		32
 
@@ -148,6 +148,45 @@ static int derive(const struct tls13_suite *suite, const u8 *secret,
 	return ret;
 }
 
+/**
+ * ocf_tls13_next() - the next generation of a traffic secret, and its key
+ *	and IV (RFC 8446 section 7.2, a KeyUpdate)
+ * @suite: the session's suite
+ * @secret: application_traffic_secret_N
+ * @secret_len: its length, the suite's hash length
+ * @next: application_traffic_secret_N+1 (@secret_len bytes, out)
+ * @key: its key (the suite's key length, out)
+ * @iv: its IV (%OCF_KTLS_IV_LEN bytes, out)
+ *
+ * secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length).
+ *
+ * Return: 0, or a negative errno (the outputs are then wiped).
+ */
+int ocf_tls13_next(const struct tls13_suite *suite, const u8 *secret,
+		   unsigned int secret_len, u8 *next, u8 *key, u8 *iv)
+{
+	struct crypto_shash *hmac;
+	int ret;
+
+	hmac = crypto_alloc_shash(suite->hmac, 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	ret = -EINVAL;
+	if (crypto_shash_digestsize(hmac) == secret_len)
+		ret = crypto_shash_setkey(hmac, secret, secret_len);
+	if (!ret)
+		ret = hkdf_expand_label(hmac, "traffic upd", next, secret_len);
+	crypto_free_shash(hmac);
+	if (!ret)
+		ret = derive(suite, next, secret_len, key, iv);
+	if (ret) {
+		memzero_explicit(next, secret_len);
+		memzero_explicit(key, suite->keylen);
+		memzero_explicit(iv, OCF_KTLS_IV_LEN);
+	}
+	return ret;
+}
+
 static int check_args(const struct ocf_tls13_session *op)
 {
 	unsigned int i;
@@ -162,12 +201,26 @@ static int check_args(const struct ocf_tls13_session *op)
 	return 0;
 }
 
-/* The new session's static IV, set before its id exists. */
-static int set_static_iv(struct ocf_session *s, const void *iv)
+/* What a new session keeps of its traffic secret. */
+struct tls13_finish {
+	const struct tls13_suite *suite;
+	const u8 *secret;
+	unsigned int secret_len;
+	const u8 *iv;
+};
+
+/*
+ * The new session's static IV, and the secret it keeps for KeyUpdate
+ * (tls13_update.c), set before its id exists.
+ */
+static int set_static_iv(struct ocf_session *s, const void *arg)
 {
-	memcpy(s->tls_iv, iv, OCF_KTLS_IV_LEN);
+	const struct tls13_finish *fin = arg;
+
+	memcpy(s->tls_iv, fin->iv, OCF_KTLS_IV_LEN);
 	s->tls_ivlen = OCF_KTLS_IV_LEN;
-	return 0;
+	return ocf_tls13_state_new(s, fin->suite, fin->secret, fin->secret_len,
+				   fin->iv);
 }
 
 /**
@@ -186,6 +239,7 @@ long ocf_tls13_session(struct ocf_file *f, struct ocf_tls13_session *op)
 	struct ocf_session_params p = {};
 	const struct tls13_suite *suite;
 	u8 key[TLS13_MAX_KEY], iv[OCF_KTLS_IV_LEN];
+	struct tls13_finish fin;
 	struct ocf_session *s;
 	u8 *secret;
 	long ret;
@@ -209,8 +263,12 @@ long ocf_tls13_session(struct ocf_file *f, struct ocf_tls13_session *op)
 	p.crid = op->crid;
 	p.key = key;
 	p.keylen = suite->keylen;
+	fin.suite = suite;
+	fin.secret = secret;
+	fin.secret_len = op->secret_len;
+	fin.iv = iv;
 	p.finish = set_static_iv;
-	p.finish_arg = iv;
+	p.finish_arg = &fin;
 	ret = ocf_session_create(f, &p, &s);
 	if (ret)
 		goto out_wipe;
@@ -227,6 +285,51 @@ out_wipe:
 	memzero_explicit(iv, sizeof(iv));
 	kfree_sensitive(secret);
 	return ret;
+}
+
+/*
+ * "traffic upd" (RFC 8446 section 7.2) of RFC 8448's
+ * client_application_traffic_secret_0, and the new key and IV: RFC 8448
+ * has no KeyUpdate, so the values were computed with OpenSSL's HKDF
+ * ("openssl kdf ... mode:EXPAND_ONLY" with the HkdfLabel built by hand)
+ * and checked with a second implementation.
+ */
+static bool __init tls13_update_selftest(void)
+{
+	static const u8 secret[32] __initconst = {
+		0x9e, 0x40, 0x64, 0x6c, 0xe7, 0x9a, 0x7f, 0x9d,
+		0xc0, 0x5a, 0xf8, 0x88, 0x9b, 0xce, 0x65, 0x52,
+		0x87, 0x5a, 0xfa, 0x0b, 0x06, 0xdf, 0x00, 0x87,
+		0xf7, 0x92, 0xeb, 0xb7, 0xc1, 0x75, 0x04, 0xa5,
+	};
+	static const u8 want_next[32] __initconst = {
+		0xfc, 0xdf, 0xcc, 0x72, 0x72, 0x5a, 0xae, 0xe4,
+		0x8b, 0xf6, 0x4e, 0x4f, 0xd8, 0xb7, 0x49, 0xcd,
+		0xbd, 0xba, 0xb3, 0x9d, 0x90, 0xda, 0x0b, 0x26,
+		0xe2, 0x24, 0x5c, 0xa6, 0xea, 0x16, 0x72, 0x07,
+	};
+	static const u8 want_key[16] __initconst = {
+		0x38, 0x79, 0xd8, 0x2f, 0x5f, 0x14, 0x05, 0x6e,
+		0x62, 0x3f, 0x2c, 0xe5, 0xbf, 0xc6, 0x6f, 0xce,
+	};
+	static const u8 want_iv[OCF_KTLS_IV_LEN] __initconst = {
+		0x5d, 0xfb, 0x2c, 0x59, 0x38, 0xc3, 0x37, 0x9b,
+		0x6c, 0xc5, 0xd1, 0xf2,
+	};
+	u8 next[32], key[TLS13_MAX_KEY], iv[OCF_KTLS_IV_LEN];
+	bool ok;
+	int ret;
+
+	ret = ocf_tls13_next(find_suite(OCF_TLS_AES_128_GCM_SHA256), secret,
+			     sizeof(secret), next, key, iv);
+	ok = !ret && !memcmp(next, want_next, sizeof(want_next)) &&
+	     !memcmp(key, want_key, sizeof(want_key)) &&
+	     !memcmp(iv, want_iv, sizeof(want_iv));
+	if (!ok)
+		pr_err("self-test: TLS 1.3 \"traffic upd\": %d\n", ret);
+	memzero_explicit(next, sizeof(next));
+	memzero_explicit(key, sizeof(key));
+	return ok;
 }
 
 /*
@@ -259,6 +362,8 @@ bool __init ocf_tls13_selftest(void)
 		pr_err("self-test: HKDF-Expand-Label (RFC 8448): %d\n", ret);
 		return false;
 	}
+	if (!tls13_update_selftest())
+		return false;
 	/* A secret of the wrong length for the suite's hash. */
 	if (derive(find_suite(OCF_TLS_AES_256_GCM_SHA384), secret,
 		   sizeof(secret), key, iv) != -EINVAL) {

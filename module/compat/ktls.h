@@ -117,4 +117,21 @@ static inline bool ocf_ktls_has_rx_no_pad(void)
 }
 #endif
 
+/*
+ * TLS 1.3 rekeying: a second TLS_TX or TLS_RX on a keyed TLS 1.3 direction
+ * installs the next key (after a KeyUpdate), where older kTLS says EBUSY.
+ * The change that taught kTLS this also taught its receive side to stop at
+ * a KeyUpdate handshake message (EKEYEXPIRED until TLS_RX is set again),
+ * and for that <net/tls.h> gained TLS_HANDSHAKE_KEYUPDATE: its presence is
+ * the probe, a fact of the header and not of a version number.
+ */
+static inline bool ocf_ktls_can_rekey(void)
+{
+#ifdef TLS_HANDSHAKE_KEYUPDATE
+	return true;
+#else
+	return false;
+#endif
+}
+
 #endif /* _OCF_COMPAT_KTLS_H */

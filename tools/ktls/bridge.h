@@ -305,4 +305,58 @@ static inline ssize_t ktls_recv_type(int sock, __u8 *type, void *buf,
 	return n;
 }
 
+/* TLS 1.3 handshake message type of a KeyUpdate (RFC 8446 section 4.6.3). */
+#define KTLS_HS_KEY_UPDATE	24
+
+/*
+ * Advance direction @dir of @sock, keyed from TLS 1.3 session @ses, to the
+ * next traffic secret (OCF_IOC_TLS13_UPDATE); @gen, if not NULL, receives
+ * the new generation.  @flags: 0 or OCF_KTLS_F_HIDE_KEY.
+ */
+static inline int ktls_tls13_update(int cfd, __u32 ses, int sock, int dir,
+				    __u32 flags, __u64 *gen)
+{
+	struct ocf_tls13_update op;
+
+	memset(&op, 0, sizeof(op));
+	op.ses = ses;
+	op.fd = sock;
+	op.direction = dir;
+	op.flags = flags;
+	if (ioctl(cfd, OCF_IOC_TLS13_UPDATE, &op))
+		return -errno;
+	if (gen)
+		*gen = op.generation;
+	return 0;
+}
+
+/*
+ * Send a KeyUpdate handshake message in its own record, with
+ * update_requested (1) or update_not_requested (0).  The caller advances
+ * its TX direction right after, before sending anything else.
+ */
+static inline int ktls_send_key_update(int sock, int requested)
+{
+	const unsigned char msg[5] = { KTLS_HS_KEY_UPDATE, 0, 0, 1,
+				       requested ? 1 : 0 };
+	ssize_t n = ktls_send_type(sock, KTLS_RT_HANDSHAKE, msg, sizeof(msg));
+
+	if (n < 0)
+		return (int)n;
+	return n == sizeof(msg) ? 0 : -EIO;
+}
+
+/*
+ * A received handshake record that is a KeyUpdate: its request_update
+ * (0 or 1), or -EPROTO for a malformed one.  -ENOENT: another message.
+ */
+static inline int ktls_key_update_request(const unsigned char *p, size_t n)
+{
+	if (n < 1 || p[0] != KTLS_HS_KEY_UPDATE)
+		return -ENOENT;
+	if (n != 5 || p[1] || p[2] || p[3] != 1 || p[4] > 1)
+		return -EPROTO;
+	return p[4];
+}
+
 #endif /* _OCF_TOOLS_KTLS_BRIDGE_H */

@@ -7,12 +7,21 @@
  * splice() while a second thread receives into another file, and ends with
  * a close_notify alert.  With --no-bridge the same happens through
  * SSL_write()/SSL_read(), for comparison.
+ *
+ * TLS 1.3 KeyUpdate (where the kernel can advance kTLS's keys): the
+ * receiver follows the peer's KeyUpdates (tg_read_ku(): the kernel
+ * advances the RX key) and, when one carries update_requested, a KeyUpdate
+ * of ours is due; we also send our own every --key-update bytes and on
+ * SIGUSR1.  Ours go out from the one thread that sends, between two
+ * chunks (a KeyUpdate and the TX rekey must not have application data in
+ * between), or from the receiver once the sending is over.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <arpa/inet.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +74,8 @@ void peer_parse(int argc, char **argv, struct peer_opts *o, bool server,
 		{ "count", required_argument, NULL, 'N' },
 		{ "no-bridge", no_argument, NULL, 'B' },
 		{ "verbose", no_argument, NULL, 'V' },
+		{ "key-update", required_argument, NULL, 'u' },
+		{ "request-update", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -75,7 +86,7 @@ void peer_parse(int argc, char **argv, struct peer_opts *o, bool server,
 	o->cipher = ktls_cipher_by_name("aes128gcm");
 	o->expect = -1;
 	o->count = 1;
-	while ((ch = getopt_long(argc, argv, "v:c:s:o:n:m:HPC:K:N:BVh",
+	while ((ch = getopt_long(argc, argv, "v:c:s:o:n:m:HPC:K:N:BVu:Rh",
 				 longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'v':
@@ -130,6 +141,14 @@ void peer_parse(int argc, char **argv, struct peer_opts *o, bool server,
 			break;
 		case 'V':
 			o->verbose = true;
+			break;
+		case 'u':
+			o->key_update = strtoll(optarg, NULL, 0);
+			if (o->key_update <= 0)
+				peer_die("--key-update: a number of bytes");
+			break;
+		case 'R':
+			o->update_requested = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -220,14 +239,77 @@ int peer_listen(const char *host, const char *port)
 	return fd;
 }
 
-/* The data phase: either kTLS on the socket, or OpenSSL. */
+/*
+ * The data phase: either kTLS on the socket, or OpenSSL.  @tx_lock
+ * serialises the sending of KeyUpdates and guards @closing; @since belongs
+ * to whoever sends.  The receiver never waits for @tx_lock while the
+ * sender may hold it: a KeyUpdate can block in sendmsg() until the peer
+ * reads, and the peer's receiver must not be waiting for its own sender
+ * meanwhile.  So a reply that is due is flagged in @reply, and the
+ * receiver sends it itself only once @sending is over (both atomic, in
+ * the order that lets one of the two threads see the other's flag).
+ */
 struct conn {
 	int sock;
 	SSL *ssl;	/* NULL once kTLS has the records */
 	const struct peer_opts *o;
 	long long received;
 	int rx_error;
+	struct tg_ku ku;
+	pthread_mutex_t tx_lock;
+	bool sending;
+	bool closing;
+	int reply;
+	long long since;
+	int ku_error;
+	volatile int rx_done;
 };
+
+static volatile sig_atomic_t usr1;
+
+static void on_usr1(int sig)
+{
+	usr1 = 1;
+}
+
+/*
+ * A point where nothing else is being sent: send the KeyUpdate that is
+ * due, a reply to the peer's update_requested or one of our own (every
+ * --key-update bytes while sending, or on SIGUSR1), and advance the TX
+ * key.  Caller holds @tx_lock.
+ */
+static int ku_point(struct conn *c)
+{
+	const struct peer_opts *o = c->o;
+	bool own = usr1 || (__atomic_load_n(&c->sending, __ATOMIC_SEQ_CST) &&
+			    o->key_update > 0 && c->since >= o->key_update);
+	int reply, ret;
+
+	if (!c->ku.enabled || c->closing)
+		return 0;
+	reply = __atomic_exchange_n(&c->reply, 0, __ATOMIC_SEQ_CST);
+	if (!own && !reply)
+		return 0;
+	/* A reply asks for nothing back (RFC 8446 section 4.6.3). */
+	ret = tg_key_update(&c->ku, c->sock, reply ? 0 : o->update_requested);
+	if (own) {
+		usr1 = 0;
+		c->since = 0;
+	}
+	if (ret && !c->ku_error)
+		c->ku_error = ret;
+	return ret;
+}
+
+static int ku_point_locked(struct conn *c)
+{
+	int ret;
+
+	pthread_mutex_lock(&c->tx_lock);
+	ret = ku_point(c);
+	pthread_mutex_unlock(&c->tx_lock);
+	return ret;
+}
 
 static ssize_t conn_write(struct conn *c, const void *buf, size_t len)
 {
@@ -243,10 +325,19 @@ static ssize_t conn_write(struct conn *c, const void *buf, size_t len)
 
 static ssize_t conn_read(struct conn *c, void *buf, size_t len)
 {
+	int reply = 0;
 	ssize_t n;
 
-	if (!c->ssl)
-		return tg_read(c->sock, buf, len);
+	if (!c->ssl) {
+		n = tg_read_ku(&c->ku, c->sock, buf, len, &reply);
+		if (reply) {
+			/* Ours is due: the sender sends it, or we do. */
+			__atomic_store_n(&c->reply, 1, __ATOMIC_SEQ_CST);
+			if (!__atomic_load_n(&c->sending, __ATOMIC_SEQ_CST))
+				ku_point_locked(c);
+		}
+		return n;
+	}
 	n = SSL_read(c->ssl, buf, len);
 	if (n > 0)
 		return n;
@@ -283,6 +374,7 @@ static void *receiver(void *arg)
 	if (out >= 0)
 		close(out);
 	free(buf);
+	c->rx_done = 1;
 	return NULL;
 }
 
@@ -294,11 +386,16 @@ static int send_write(struct conn *c, int fd)
 
 	while (buf && (n = read(fd, buf, CHUNK)) > 0) {
 		for (off = 0; off < n; off += w) {
+			if (!c->ssl && ku_point_locked(c)) {
+				ret = c->ku_error;
+				goto out;
+			}
 			w = conn_write(c, buf + off, n - off);
 			if (w < 0) {
 				ret = w;
 				goto out;
 			}
+			c->since += w;
 		}
 	}
 out:
@@ -306,23 +403,29 @@ out:
 	return ret;
 }
 
-static int send_sendfile(int sock, int fd, off_t size)
+/* In chunks when KeyUpdates may have to go in between. */
+static int send_sendfile(struct conn *c, int fd, off_t size)
 {
 	off_t off = 0;
 	ssize_t n;
 
 	while (off < size) {
-		n = sendfile(sock, fd, &off, size - off);
+		if (ku_point_locked(c))
+			return c->ku_error;
+		n = sendfile(c->sock, fd, &off,
+			     c->ku.enabled && size - off > CHUNK ? CHUNK : size - off);
 		if (n < 0)
 			return -errno;
 		if (!n)
 			return -EIO;
+		c->since += n;
 	}
 	return 0;
 }
 
-static int send_splice(int sock, int fd, off_t size)
+static int send_splice(struct conn *c, int fd, off_t size)
 {
+	int sock = c->sock;
 	loff_t off = 0;
 	int p[2], ret = 0;
 	ssize_t n, m;
@@ -330,6 +433,10 @@ static int send_splice(int sock, int fd, off_t size)
 	if (pipe(p))
 		return -errno;
 	while (off < size) {
+		if (ku_point_locked(c)) {
+			ret = c->ku_error;
+			break;
+		}
 		n = splice(fd, &off, p[1], NULL, CHUNK, SPLICE_F_MOVE);
 		if (n <= 0) {
 			ret = n ? -errno : -EIO;
@@ -343,6 +450,7 @@ static int send_splice(int sock, int fd, off_t size)
 				goto out;
 			}
 			n -= m;
+			c->since += m;
 		}
 	}
 out:
@@ -363,24 +471,33 @@ static int send_file(struct conn *c)
 	if (c->ssl || o->mode == MODE_WRITE)
 		ret = send_write(c, fd);
 	else if (o->mode == MODE_SENDFILE)
-		ret = send_sendfile(c->sock, fd, st.st_size);
+		ret = send_sendfile(c, fd, st.st_size);
 	else
-		ret = send_splice(c->sock, fd, st.st_size);
+		ret = send_splice(c, fd, st.st_size);
 	close(fd);
 	return ret;
 }
 
-/* Read and drop until the peer closes (or 10 s pass). */
+/*
+ * Read and drop until the peer closes (or 30 s pass: a peer still
+ * receiving under emulation may take a while).
+ */
 static void drain(struct conn *c)
 {
-	struct timeval tv = { .tv_sec = 10 };
+	struct timeval tv = { .tv_sec = 30 };
 	char buf[4096];
 	int i;
 
 	setsockopt(c->sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	for (i = 0; i < 1024; i++)
-		if (conn_read(c, buf, sizeof(buf)) <= 0)
+	for (i = 0; i < 1024; i++) {
+		ssize_t n = conn_read(c, buf, sizeof(buf));
+
+		/* SIGUSR1 interrupts a read with a time limit. */
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
 			break;
+	}
 }
 
 static void report(const struct peer_opts *o, SSL *ssl,
@@ -404,28 +521,54 @@ static void report(const struct peer_opts *o, SSL *ssl,
 int peer_run(int sock, SSL *ssl, const struct peer_opts *o)
 {
 	struct conn c = { .sock = sock, .ssl = ssl, .o = o };
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
 	struct tg_report rep = {};
+	int ret = 0, cfd = -1;
 	pthread_t rx;
-	int ret = 0, cfd;
 
+	pthread_mutex_init(&c.tx_lock, NULL);
 	if (!o->no_bridge) {
 		cfd = open("/dev/crypto", O_RDWR | O_CLOEXEC);
 		if (cfd < 0)
 			peer_die("/dev/crypto: %s", strerror(errno));
-		ret = tg_attach(cfd, ssl, sock, o->flags, &rep);
-		close(cfd);
+		ret = tg_attach_ku(cfd, ssl, sock, o->flags, &rep, &c.ku);
 		if (ret)
 			peer_die("attach: %s", strerror(-ret));
+		if (!c.ku.enabled) {
+			close(cfd);
+			cfd = -1;
+		}
 		c.ssl = NULL;
 	}
 	if (o->verbose)
 		report(o, ssl, &rep);
+	if ((o->key_update || o->update_requested) && !c.ku.enabled)
+		fprintf(stderr, "ktls: no KeyUpdate here (%s)\n",
+			o->no_bridge ? "--no-bridge" :
+			rep.tx.version != OCF_KTLS_VERSION_1_3 ? "not TLS 1.3" :
+			"this kernel's kTLS cannot rekey");
+	sigaction(SIGUSR1, &sa, NULL);
 
+	c.sending = o->send != NULL;
 	if (pthread_create(&rx, NULL, receiver, &c))
 		peer_die("pthread_create failed");
 	if (o->send)
 		ret = send_file(&c);
+	/* A reply that came late, and SIGUSR1 while we only receive. */
+	pthread_mutex_lock(&c.tx_lock);
+	__atomic_store_n(&c.sending, false, __ATOMIC_SEQ_CST);
+	ku_point(&c);
+	pthread_mutex_unlock(&c.tx_lock);
+	while (!c.rx_done) {
+		if (usr1)
+			ku_point_locked(&c);
+		usleep(20000);
+	}
 	pthread_join(rx, NULL);
+	if (c.ku_error) {
+		fprintf(stderr, "ktls: KeyUpdate: %s\n", strerror(-c.ku_error));
+		ret = ret ? ret : c.ku_error;
+	}
 	if (ret)
 		fprintf(stderr, "ktls: send: %s\n", strerror(-ret));
 	if (c.rx_error < 0) {
@@ -445,6 +588,9 @@ int peer_run(int sock, SSL *ssl, const struct peer_opts *o)
 	 * with unread data in it resets the connection, which could drop what
 	 * is still queued for sending.
 	 */
+	pthread_mutex_lock(&c.tx_lock);
+	c.closing = true;
+	pthread_mutex_unlock(&c.tx_lock);
 	if (c.ssl)
 		SSL_shutdown(ssl);
 	else
@@ -453,5 +599,15 @@ int peer_run(int sock, SSL *ssl, const struct peer_opts *o)
 	drain(&c);
 	SSL_free(ssl);
 	close(sock);
+	/* After drain(): the peer's last KeyUpdates may come with its close. */
+	if (o->verbose && c.ku.enabled)
+		fprintf(stderr, "ktls: KeyUpdate: sent %lu (TX generation %llu), received %lu (RX generation %llu)\n",
+			c.ku.sent, (unsigned long long)c.ku.tx_gen,
+			c.ku.received, (unsigned long long)c.ku.rx_gen);
+	if (c.ku.enabled)
+		tg_ku_release(&c.ku);
+	if (cfd >= 0)
+		close(cfd);
+	pthread_mutex_destroy(&c.tx_lock);
 	return ret;
 }

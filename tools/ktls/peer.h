@@ -32,6 +32,9 @@ enum peer_mode { MODE_WRITE, MODE_SENDFILE, MODE_SPLICE };
  * @no_bridge: leave the records to OpenSSL (SSL_write/SSL_read): a
  *	reference to compare with
  * @verbose: report the negotiated parameters on stderr
+ * @key_update: TLS 1.3: send a KeyUpdate of our own every @key_update
+ *	bytes sent (0: only on SIGUSR1 and in reply)
+ * @update_requested: our own KeyUpdates ask the peer to update too
  */
 struct peer_opts {
 	int version;
@@ -48,6 +51,8 @@ struct peer_opts {
 	int count;
 	bool no_bridge;
 	bool verbose;
+	long long key_update;
+	bool update_requested;
 };
 
 void peer_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

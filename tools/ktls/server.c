@@ -36,6 +36,9 @@ static const char usage[] =
 "  -H, --hide-key           getsockopt(SOL_TLS) shall not return the keys\n"
 "  -P, --no-pad             TLS 1.3: TLS_RX_EXPECT_NO_PAD\n"
 "  -B, --no-bridge          leave the records to OpenSSL (for comparison)\n"
+"  -u, --key-update BYTES   TLS 1.3: send a KeyUpdate every BYTES sent\n"
+"                           (also on SIGUSR1; the peer's are always followed)\n"
+"  -R, --request-update     our KeyUpdates ask the peer to update too\n"
 "  -V, --verbose            report what was negotiated and done\n";
 
 int main(int argc, char **argv)

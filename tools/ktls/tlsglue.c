@@ -304,9 +304,14 @@ void tg_wipe(struct tg_keys *k)
 	OPENSSL_cleanse(k, sizeof(*k));
 }
 
-/* Key one direction: @i is 0 for the client's keys, 1 for the server's. */
+/*
+ * Key one direction: @i is 0 for the client's keys, 1 for the server's.
+ * @keep: NULL to free the session once kTLS is keyed, else where to leave
+ * its id (TLS 1.3: for KeyUpdate).
+ */
 static int tg_attach_dir(int cfd, const struct tg_keys *k, int i, int sock,
-			 int dir, __u32 flags, struct ocf_ktls_attach *res)
+			 int dir, __u32 flags, struct ocf_ktls_attach *res,
+			 __u32 *keep)
 {
 	__u32 ses, fs;
 	int ret;
@@ -323,6 +328,10 @@ static int tg_attach_dir(int cfd, const struct tg_keys *k, int i, int sock,
 	ret = ktls_attach(cfd, ses, sock, dir, k->version,
 			  k->version == OCF_KTLS_VERSION_1_3 ? NULL : k->iv[i],
 			  k->seq[i], flags, res);
+	if (!ret && keep) {
+		*keep = ses;
+		return 0;
+	}
 	/* kTLS has its own copy: the session is no longer needed. */
 	fs = ses;
 	ioctl(cfd, CIOCFSESSION, &fs);
@@ -343,21 +352,98 @@ static int tg_attach_dir(int cfd, const struct tg_keys *k, int i, int sock,
  */
 int tg_attach(int cfd, SSL *ssl, int sock, __u32 flags, struct tg_report *rep)
 {
+	return tg_attach_ku(cfd, ssl, sock, flags, rep, NULL);
+}
+
+/**
+ * tg_attach_ku() - tg_attach(), keeping TLS 1.3 sessions for KeyUpdate
+ * @cfd: open /dev/crypto, which must stay open while @ku is used
+ * @ssl: as for tg_attach()
+ * @sock: its socket
+ * @flags: as for tg_attach()
+ * @rep: as for tg_attach()
+ * @ku: NULL (as tg_attach()), or set up for tg_read_ku() and
+ *	tg_key_update(); @ku->enabled tells whether the connection is TLS 1.3
+ *	and this kernel can advance its keys (OCF_FEAT_KEY_UPDATE).  Release
+ *	with tg_ku_release().
+ *
+ * Return: as tg_attach().
+ */
+int tg_attach_ku(int cfd, SSL *ssl, int sock, __u32 flags,
+		 struct tg_report *rep, struct tg_ku *ku)
+{
+	struct ocf_features feat;
 	struct tg_report dummy;
 	struct tg_keys k;
 	int me = SSL_is_server(ssl) ? 1 : 0;
+	bool keep = false;
 	int ret;
 
 	if (!rep)
 		rep = &dummy;
+	if (ku) {
+		memset(ku, 0, sizeof(*ku));
+		ku->cfd = cfd;
+		ku->flags = flags & OCF_KTLS_F_HIDE_KEY;
+		keep = SSL_version(ssl) == TLS1_3_VERSION &&
+		       !ioctl(cfd, OCF_IOC_GET_FEATURES, &feat) &&
+		       (feat.features & OCF_FEAT_KEY_UPDATE);
+	}
 	if (SSL_has_pending(ssl))
 		return -EAGAIN;
 	ret = tg_keys(ssl, &k);
 	if (!ret)
-		ret = tg_attach_dir(cfd, &k, me, sock, OCF_KTLS_TX, flags, &rep->tx);
+		ret = tg_attach_dir(cfd, &k, me, sock, OCF_KTLS_TX, flags, &rep->tx,
+				    keep ? &ku->ses[0] : NULL);
 	if (!ret)
-		ret = tg_attach_dir(cfd, &k, !me, sock, OCF_KTLS_RX, flags, &rep->rx);
+		ret = tg_attach_dir(cfd, &k, !me, sock, OCF_KTLS_RX, flags, &rep->rx,
+				    keep ? &ku->ses[1] : NULL);
 	tg_wipe(&k);
+	if (keep)
+		ku->enabled = !ret;
+	if (ret && ku)
+		tg_ku_release(ku);
+	return ret;
+}
+
+/* Free the sessions tg_attach_ku() kept. */
+void tg_ku_release(struct tg_ku *ku)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		__u32 ses = ku->ses[i];
+
+		if (ses)
+			ioctl(ku->cfd, CIOCFSESSION, &ses);
+		ku->ses[i] = 0;
+	}
+	ku->enabled = false;
+}
+
+/**
+ * tg_key_update() - send a KeyUpdate and advance the TX direction
+ * @ku: from tg_attach_ku(), enabled
+ * @sock: the socket
+ * @requested: ask the peer to update its keys too (update_requested)
+ *
+ * The caller sends nothing else on @sock meanwhile: every record after
+ * the KeyUpdate must use the new key.
+ *
+ * Return: 0 or a negative errno.
+ */
+int tg_key_update(struct tg_ku *ku, int sock, int requested)
+{
+	int ret;
+
+	if (!ku->enabled)
+		return -EOPNOTSUPP;
+	ret = ktls_send_key_update(sock, requested);
+	if (!ret)
+		ret = ktls_tls13_update(ku->cfd, ku->ses[0], sock, OCF_KTLS_TX,
+					ku->flags, &ku->tx_gen);
+	if (!ret)
+		ku->sent++;
 	return ret;
 }
 
@@ -375,9 +461,32 @@ int tg_attach(int cfd, SSL *ssl, int sock, __u32 flags, struct tg_report *rep)
  */
 ssize_t tg_read(int sock, void *buf, size_t len)
 {
+	return tg_read_ku(NULL, sock, buf, len, NULL);
+}
+
+/**
+ * tg_read_ku() - tg_read(), following the peer's KeyUpdates
+ * @ku: from tg_attach_ku(), or NULL
+ * @sock: the socket
+ * @buf: where to
+ * @len: room at @buf
+ * @reply: set to 1 when a KeyUpdate asked for ours (update_requested):
+ *	the caller then sends one with tg_key_update(..., 0) before any more
+ *	application data.  May be NULL.
+ *
+ * A KeyUpdate comes as a handshake record of its own; kTLS then refuses
+ * to read (EKEYEXPIRED) until the RX direction has the next key, which
+ * the kernel derives here (OCF_IOC_TLS13_UPDATE).
+ *
+ * Return: as tg_read(); -EPROTO for a KeyUpdate when @ku is not enabled.
+ */
+ssize_t tg_read_ku(struct tg_ku *ku, int sock, void *buf, size_t len,
+		   int *reply)
+{
 	unsigned char *p = buf;
 	__u8 type;
 	ssize_t n;
+	int req, ret;
 
 	for (;;) {
 		n = ktls_recv_type(sock, &type, buf, len, 0);
@@ -385,9 +494,21 @@ ssize_t tg_read(int sock, void *buf, size_t len)
 			return n;
 		if (type == KTLS_RT_ALERT)
 			return n >= 2 && p[1] == 0 ? 0 : -ECONNRESET;
-		/* NewSessionTicket (4) can be dropped; KeyUpdate (24) not. */
-		if (type != KTLS_RT_HANDSHAKE || p[0] != 4)
+		if (type != KTLS_RT_HANDSHAKE)
 			return -EPROTO;
+		/* NewSessionTicket (4) can be dropped. */
+		if (p[0] == 4)
+			continue;
+		req = ktls_key_update_request(p, n);
+		if (req < 0 || !ku || !ku->enabled)
+			return -EPROTO;
+		ret = ktls_tls13_update(ku->cfd, ku->ses[1], sock, OCF_KTLS_RX,
+					ku->flags, &ku->rx_gen);
+		if (ret)
+			return ret;
+		ku->received++;
+		if (req && reply)
+			*reply = 1;
 	}
 }
 

@@ -6,7 +6,8 @@
  *   ocfctl info NAME          the drivers of an algorithm (or one driver)
  *   ocfctl features           what this /dev/crypto implements, its limits
  *   ocfctl finddev NAME|ID    driver name <-> driver id (crid)
- *   ocfctl stats              per-driver counters (root: debugfs)
+ *   ocfctl stats              per-driver counters, then the kTLS bridge's
+ *                             key updates (root: debugfs)
  *
  * Speaks only the ioctls of include/uapi/crypto/cryptodev.h.
  */
@@ -21,6 +22,7 @@
 #include <crypto/cryptodev.h>
 
 #define STATS_PATH "/sys/kernel/debug/ocf/stats"
+#define KTLS_STATS_PATH "/sys/kernel/debug/ocf/ktls"
 
 static const char *dev = "/dev/crypto";
 
@@ -170,7 +172,7 @@ static int cmd_features(void)
 	struct ocf_features f;
 	static const char *const names[] = {
 		"by-name", "driver-select", "compat32", "alg-list", "zerocopy",
-		"async", "batch",
+		"async", "batch", "ktls", "key-update",
 	};
 	unsigned int i;
 
@@ -225,6 +227,13 @@ static int cmd_stats(void)
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		fwrite(buf, 1, n, stdout);
 	fclose(f);
+	/* TLS 1.3 key updates of the kTLS bridge, module-wide. */
+	f = fopen(KTLS_STATS_PATH, "r");
+	if (f) {
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			fwrite(buf, 1, n, stdout);
+		fclose(f);
+	}
 	return 0;
 }
 

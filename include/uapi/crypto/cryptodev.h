@@ -358,6 +358,7 @@ struct ocf_session_op {
 #define OCF_FEAT_ASYNC		(1ULL << 5)	/* CIOCASYNCCRYPT, poll() */
 #define OCF_FEAT_BATCH		(1ULL << 6)	/* OCF_IOC_SUBMIT, OCF_IOC_REAP */
 #define OCF_FEAT_KTLS		(1ULL << 7)	/* OCF_IOC_KTLS_ATTACH, OCF_IOC_TLS13_SESSION */
+#define OCF_FEAT_KEY_UPDATE	(1ULL << 8)	/* OCF_IOC_TLS13_UPDATE: kTLS can rekey */
 
 /**
  * struct ocf_features - what this implementation offers (%OCF_IOC_GET_FEATURES)
@@ -670,6 +671,40 @@ struct ocf_tls13_session {
 
 #define OCF_IOC_KTLS_ATTACH	_IOWR('c', 198, struct ocf_ktls_attach)
 #define OCF_IOC_TLS13_SESSION	_IOWR('c', 199, struct ocf_tls13_session)
+
+/**
+ * struct ocf_tls13_update - advance one kTLS direction to the next TLS 1.3
+ *	traffic secret (%OCF_IOC_TLS13_UPDATE, a KeyUpdate)
+ * @ses: the %OCF_IOC_TLS13_SESSION session that keyed the direction
+ * @fd: the socket whose direction it keyed (%OCF_IOC_KTLS_ATTACH with
+ *	%OCF_KTLS_VERSION_1_3)
+ * @direction: %OCF_KTLS_TX or %OCF_KTLS_RX
+ * @flags: OCF_KTLS_F_HIDE_KEY (kTLS's copy of the new key is wiped, as
+ *	for %OCF_IOC_KTLS_ATTACH); no other bit
+ * @generation: the generation the direction is now at (out): 1 after the
+ *	first update of the direction, 2 after the second, ...
+ * @result: OCF_KTLS_R_* of the rekeyed direction (out)
+ * @reserved0: zero
+ * @reserved: zero
+ *
+ * The kernel derives application_traffic_secret_N+1 =
+ * HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length) from the
+ * secret it keeps for this (socket, direction), then the key and IV of
+ * the new secret, and keys kTLS with them and record sequence number 0
+ * (RFC 8446 section 7.2).  No secret, key or IV reaches user space.
+ */
+struct ocf_tls13_update {
+	__u32 ses;
+	__s32 fd;
+	__u32 direction;
+	__u32 flags;
+	__u64 generation;
+	__u32 result;
+	__u32 reserved0;
+	__u64 reserved[4];
+};
+
+#define OCF_IOC_TLS13_UPDATE	_IOWR('c', 200, struct ocf_tls13_update)
 
 #endif /* _UAPI_CRYPTO_CRYPTODEV_H */
 #endif /* OCF_FREEBSD_API */
