@@ -271,8 +271,12 @@ cs=$(ku cli.err sent)
 cr=$(ku cli.err received)
 ss=$(ku srv.err sent)
 sr=$(ku srv.err received)
+# A KeyUpdate that arrives after the peer read its last byte of data is
+# never read (the peer is done): each side received at most what the other
+# sent, and at least one; the data is identical whatever the timing.
 if [ $st = 0 ] && same up.bin srv.out && same down.bin cli.out &&
-   [ "${cs:-0}" = "${sr:-x}" ] && [ "${ss:-0}" = "${cr:-x}" ] &&
+   [ "${sr:-0}" -ge 1 ] && [ "${sr:-0}" -le "${cs:-0}" ] &&
+   [ "${cr:-0}" -ge 1 ] && [ "${cr:-0}" -le "${ss:-0}" ] &&
    [ "${cs:-0}" -ge 1 ] && [ "${ss:-0}" -ge $((steps - 1)) ]; then
 	st=0
 else
@@ -280,7 +284,7 @@ else
 	show srv.err cli.err
 fi
 echo "# ktls-client sent ${cs:-?}, received ${cr:-?}; ktls-server sent ${ss:-?}, received ${sr:-?}"
-ok $st "ktls-client <-> ktls-server, both bridged, KeyUpdates from both (and SIGUSR1): data identical, counts agree"
+ok $st "ktls-client <-> ktls-server, both bridged, KeyUpdates from both (and SIGUSR1): data identical, each side received what the other sent before its end"
 
 # 4. the counters
 ktx=$(($(tls_stat TlsTxRekeyOk) - ktx0))
