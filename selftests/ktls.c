@@ -34,51 +34,9 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
+#include "ktls_tap.h"
 
 int ktls_errors(int cfd);
-
-bool kt_ok(bool pass, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return tap_ok(pass, "%s", buf);
-}
-
-void kt_skip(const char *reason, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_skip(reason, "%s", buf);
-}
-
-void kt_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	tap_vdiag(fmt, ap);
-	va_end(ap);
-}
-
-void kt_bail_out(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_bail_out("%s", buf);
-	exit(TAP_EXIT_FAIL);	/* not reached: tap_bail_out() exits */
-}
 
 static const int versions[] = { OCF_KTLS_VERSION_1_3, OCF_KTLS_VERSION_1_2 };
 

@@ -35,6 +35,7 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
+#include "ktls_tap.h"
 
 #ifndef AF_ALG
 #define AF_ALG 38
@@ -43,49 +44,6 @@
 #define STATS_PATH	"/sys/kernel/debug/ocf/stats"
 #define SIZE		(256 * 1024)
 #define RACE_ROUNDS	40
-
-bool kt_ok(bool pass, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return tap_ok(pass, "%s", buf);
-}
-
-void kt_skip(const char *reason, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_skip(reason, "%s", buf);
-}
-
-void kt_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	tap_vdiag(fmt, ap);
-	va_end(ap);
-}
-
-void kt_bail_out(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_bail_out("%s", buf);
-	exit(TAP_EXIT_FAIL);
-}
 
 /*
  * Synchronous C implementations to try, by driver name: Debian 6.1's and

@@ -40,55 +40,13 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
+#include "ktls_tap.h"
 
 #define PARAM_MAX_UPDATES "/sys/module/ocf/parameters/max_key_updates"
 #define DEBUGFS_KTLS "/sys/kernel/debug/ocf/ktls"
 
 /* Per generation, per direction. */
 #define CHUNK	(32 * 1024)
-
-bool kt_ok(bool pass, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return tap_ok(pass, "%s", buf);
-}
-
-void kt_skip(const char *reason, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_skip(reason, "%s", buf);
-}
-
-void kt_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	tap_vdiag(fmt, ap);
-	va_end(ap);
-}
-
-void kt_bail_out(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tap_bail_out("%s", buf);
-	exit(TAP_EXIT_FAIL);
-}
 
 /* ------------------------------------------------- user-space key schedule */
 

@@ -24,8 +24,8 @@
 #include "bridge.h"
 
 /*
- * TAP results, from ktls.c: tap.h keeps its counters in each file that
- * includes it, so only ktls.c does.
+ * TAP results, defined in ktls_tap.h by the program that owns the run:
+ * tap.h keeps its counters in each file that includes it.
  */
 #define __kt_printf(a, b) __attribute__((format(printf, a, b)))
 bool kt_ok(bool pass, const char *fmt, ...) __kt_printf(2, 3);
