@@ -401,6 +401,7 @@ static int async_start(struct ocf_op *op, enum async_kind kind,
 	unsigned int alen = 0;
 	struct ocf_umap m;
 	enum ocf_map mode;
+	bool zc;
 	int ret;
 
 	/* An IV given is copied in with the data, by ocf_op_map(). */
@@ -459,11 +460,17 @@ static int async_start(struct ocf_op *op, enum async_kind kind,
 	if (ret)
 		return ret;
 
+	/*
+	 * Once the driver has a zero-copy operation, its completion may
+	 * queue it and another thread reap and free it before the crypto
+	 * call returns: what decides the path is read before.
+	 */
+	zc = op->zc;
 	atomic_inc(&s->inflight);
 	ocf_pending_get();
 	atomic_set(&op->parts, 2);
 	ret = start_crypto(op, kind);
-	if (op->zc) {
+	if (zc) {
 		if (ret != -EINPROGRESS && ret != -EBUSY)
 			async_finish(op, ret, local);
 		return 0;
