@@ -19,12 +19,15 @@
  *     IPv4 or IPv6, connected);
  *  2. set the "tls" upper-layer protocol (ULP) unless the socket has it;
  *     another ULP is an error;
- *  3. setsockopt(SOL_TLS, TLS_TX or TLS_RX) from a kernel buffer, through
+ *  3. setsockopt(SOL_TLS, TLS_TX or TLS_RX) through
  *     ocf_sock_setsockopt() (compat.h: the system call's own path, with its
- *     LSM and cgroup-BPF hooks, where the kernel exports it);
+ *     LSM and cgroup-BPF hooks, where the kernel exports it), the info
+ *     passed in a page of the caller's (set_crypto_info());
  *  4. optionally TLS_RX_EXPECT_NO_PAD, and wiping kTLS's copy of the key so
  *     that getsockopt(SOL_TLS) cannot return it (see hide_key()).
  */
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/net.h>
 #include <linux/string.h>
 #include <net/inet_connection_sock.h>
@@ -259,6 +262,47 @@ static int set_ulp(struct socket *sock, u32 *result)
 	}
 }
 
+/*
+ * setsockopt(SOL_TLS, TLS_TX or TLS_RX) with @info, through user memory.
+ *
+ * kTLS copies the crypto_info in two steps, the second into the space past
+ * its first member.  From a kernel buffer that copy is a memcpy() which
+ * FORTIFY_SOURCE reports as a field-spanning write (a WARNING with a stack
+ * trace, a panic under panic_on_warn: 7.x); from user memory it is the
+ * system call's copy_from_user().  So the info goes through a private
+ * anonymous page of the caller, mapped for the call and cleared before it
+ * is unmapped.  The key is the caller's own (or derived from its own), so
+ * nothing is shown to the process that it could not compute.  Without a
+ * user address space (a kernel thread) the kernel buffer is used.
+ */
+static int set_crypto_info(struct socket *sock, bool tx,
+			   const union ktls_info *info, unsigned int len)
+{
+	int opt = tx ? TLS_TX : TLS_RX;
+	unsigned long addr;
+	void __user *u;
+	int ret;
+
+	if (!current->mm || (current->flags & PF_KTHREAD))
+		return ocf_sock_setsockopt(sock, SOL_TLS, opt,
+					   KERNEL_SOCKPTR((void *)info), len);
+	addr = vm_mmap(NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(addr))
+		return (int)addr;
+	u = (void __user *)addr;
+	if (copy_to_user(u, info, len))
+		ret = -EFAULT;
+	else
+		ret = ocf_sock_setsockopt(sock, SOL_TLS, opt, USER_SOCKPTR(u),
+					  len);
+	/* Another thread may have unmapped it: then there is nothing to clear. */
+	if (clear_user(u, len))
+		ret = ret ?: -EFAULT;
+	vm_munmap(addr, PAGE_SIZE);
+	return ret;
+}
+
 static int set_key(struct socket *sock, const struct ktls_cipher *c,
 		   const struct ocf_session *s, const struct ocf_ktls_attach *a,
 		   const u8 *nonce)
@@ -275,9 +319,8 @@ static int set_key(struct socket *sock, const struct ktls_cipher *c,
 	memcpy(p + c->iv_off, nonce + c->salt_len, c->iv_len);
 	memcpy(p + c->key_off, s->key, c->keylen);
 	memcpy(p + c->seq_off, &seq, sizeof(seq));
-	ret = ocf_sock_setsockopt(sock, SOL_TLS,
-				  a->direction == OCF_KTLS_TX ? TLS_TX : TLS_RX,
-				  KERNEL_SOCKPTR(&info), c->size);
+	ret = set_crypto_info(sock, a->direction == OCF_KTLS_TX, &info,
+			      c->size);
 	memzero_explicit(&info, sizeof(info));
 	return ret;
 }
@@ -533,8 +576,7 @@ int ocf_ktls_rekey(struct socket *sock, const struct ocf_session *s, bool tx,
 	memcpy(p + c->iv_off, nonce + c->salt_len, c->iv_len);
 	memcpy(p + c->key_off, key, c->keylen);
 	/* rec_seq: zero, from the memset */
-	ret = ocf_sock_setsockopt(sock, SOL_TLS, tx ? TLS_TX : TLS_RX,
-				  KERNEL_SOCKPTR(&info), c->size);
+	ret = set_crypto_info(sock, tx, &info, c->size);
 	memzero_explicit(&info, sizeof(info));
 	if (!ret)
 		*result = inspect(sock->sk, c, tx, hide_key);
