@@ -10,7 +10,8 @@
 #     update splits, duplicated contexts), with software drivers and with
 #     hardware drivers (the VM's virtio-crypto serves AES-CBC);
 #   - openssl enc and dgst through the provider equal the default provider;
-#   - openssl speed -provider ocf -evp aes-128-cbc;
+#   - openssl speed -provider ocf -evp aes-128-cbc and openssl rand with
+#     ocf alone (its CTR-DRBG; ocf-prov-test checks NIST's answers);
 #   - openssl s_server and s_client, both configured only by OPENSSL_CONF,
 #     complete TLS 1.3 and 1.2 handshakes (AES-GCM, ChaCha20-Poly1305,
 #     AES-CBC with encrypt-then-MAC HMAC) and move SIZE bytes each way, and the module's
@@ -194,15 +195,29 @@ mode=hardware
 OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-CBC || mode=software
 before=$(stat ops any)
 st=1
-# (speed's key generation needs a random generator: the default provider's)
-if OCF_PROVIDER_DRIVERS=$mode timeout 120 openssl speed -provider ocf -provider default \
-	-propquery '?provider=ocf' -evp aes-128-cbc -seconds 1 -bytes 4096 >speed.out 2>&1 &&
+# ocf alone: speed's keys come from ocf's own random generator
+if OCF_PROVIDER_DRIVERS=$mode timeout 120 openssl speed -provider ocf \
+	-evp aes-128-cbc -seconds 1 -bytes 4096 >speed.out 2>&1 &&
    grep -q '^AES-128-CBC' speed.out && [ "$(stat ops any)" -gt "$before" ]; then
 	st=0
 fi
 sed -n 's/^\(AES-128-CBC.*\)/# \1/p' speed.out
 [ $st = 0 ] || show speed.out
 ok $st "openssl speed -provider ocf -evp aes-128-cbc ($mode drivers)"
+
+# openssl rand with ocf as the only provider: its CTR-DRBG on its
+# getrandom(2) seed source, the AES in the kernel
+before=$(stat ops any)
+st=1
+if openssl rand -provider ocf 32 >rand1.bin 2>rand.err &&
+   openssl rand -provider ocf 32 >rand2.bin 2>>rand.err &&
+   [ "$(wc -c <rand1.bin)" = 32 ] && ! cmp -s rand1.bin rand2.bin &&
+   openssl list -random-generators -provider ocf 2>>rand.err | grep -q 'CTR-DRBG @ ocf' &&
+   [ "$(stat ops any)" -gt "$before" ]; then
+	st=0
+fi
+[ $st = 0 ] || show rand.err
+ok $st "openssl rand -provider ocf 32 (ocf's CTR-DRBG and SEED-SRC alone)"
 
 # 5. TLS with s_server and s_client, configured by OPENSSL_CONF only
 # conf DRIVERS: an openssl.cnf that loads ocf (preferred) and default.

@@ -23,6 +23,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 
 static OSSL_LIB_CTX *octx, *rctx;
 static int tests, failed, skipped;
@@ -580,6 +581,143 @@ out:
 	EVP_CIPHER_free(c);
 }
 
+/*
+ * CTR-DRBG against NIST's CAVP answers (drbgvectors_no_reseed,
+ * CTR_DRBG with derivation function, as Linux's testmgr carried them):
+ * instantiate from EntropyInput || Nonce and the personalisation string,
+ * generate twice with additional inputs A and B; the second output is the
+ * answer.  The entropy comes from the default provider's TEST-RAND as the
+ * parent, so the DRBG draws exactly those bytes.
+ */
+struct drbg_kat {
+	const char *cipher, *entropy, *pers, *adina, *adinb, *expected;
+};
+
+static const struct drbg_kat drbg_kats[] = {
+	{ "AES-256-CTR",
+	  "36401940fa8b1fba91a1661f211d78a0b9389a74e5bccfece8d766af1a6d3b14"
+	  "496f25b0f1301b4f501be30380a137eb", "", "", "",
+	  "5862eb38bd558dd978a696e6df164782ddd887e7e9a6c9f3f1fbafb78941b535"
+	  "a64912dfd224c6dc7454e5250b3d97165e16260c2faf1cc7735cb75fb4f07e1d" },
+	{ "AES-128-CTR",
+	  "ca4b1efa75bd69363873b8f9db4d350e47bf6c3772fdf7a9",
+	  "ebaa602c4dbe33ff1befbf0a0bc69754", "", "",
+	  "59c319791bb1f30ee934ae6e8b1fad1f74ca254568b87f7512f8f2ab4c230103"
+	  "05e170ee75d8cbeb234c7a236e1227db6f7aac3c44b7874b6556744534300c3d" },
+	{ "AES-128-CTR",
+	  "c0701f9250758fcdf2be739880db66eb1468b4a5879c2da6",
+	  "8008aee8e96940c50873c79f8ecfe002",
+	  "f901f8167a1dffde8e3c83e24485e7fe", "171c0938c2389f97876055b48216627f",
+	  "97c0c0e5a0ccf24f3363488adb130a3589bf806562ee13957c33d37df407777a"
+	  "2b650b5f455c13f190777fc5043fcc1a38f8cd1bbbd557d14a4c2e8a2b491e5c" },
+};
+
+/* hex (spaces ignored) to bytes; returns the length */
+static size_t unhex(const char *h, unsigned char *b)
+{
+	size_t n = 0;
+	unsigned int v;
+
+	for (; *h; h++) {
+		if (*h == ' ')
+			continue;
+		sscanf(h, "%2x", &v);
+		b[n++] = (unsigned char)v;
+		h++;
+	}
+	return n;
+}
+
+static int drbg_kat_one(const struct drbg_kat *k)
+{
+	unsigned char ent[64], pers[64], a[64], b[64], exp[128], out[128];
+	size_t el = unhex(k->entropy, ent), pl = unhex(k->pers, pers);
+	size_t al = unhex(k->adina, a), bl = unhex(k->adinb, b), xl = unhex(k->expected, exp);
+	EVP_RAND *tr = EVP_RAND_fetch(rctx, "TEST-RAND", NULL);
+	EVP_RAND *dr = EVP_RAND_fetch(octx, "CTR-DRBG", "provider=ocf");
+	EVP_RAND_CTX *t = NULL, *d = NULL;
+	unsigned int strength = 256;
+	int use_df = 1, ok = 0;
+	OSSL_PARAM tp[3], dp[3];
+
+	if (!tr || !dr)
+		goto out;
+	t = EVP_RAND_CTX_new(tr, NULL);
+	tp[0] = OSSL_PARAM_construct_uint(OSSL_RAND_PARAM_STRENGTH, &strength);
+	tp[1] = OSSL_PARAM_construct_end();
+	if (!t || !EVP_RAND_CTX_set_params(t, tp) ||
+	    !EVP_RAND_instantiate(t, 0, 0, NULL, 0, NULL))
+		goto out;
+	tp[0] = OSSL_PARAM_construct_octet_string(OSSL_RAND_PARAM_TEST_ENTROPY, ent, el);
+	if (!EVP_RAND_CTX_set_params(t, tp))
+		goto out;
+	d = EVP_RAND_CTX_new(dr, t);
+	dp[0] = OSSL_PARAM_construct_utf8_string(OSSL_DRBG_PARAM_CIPHER, (char *)k->cipher, 0);
+	dp[1] = OSSL_PARAM_construct_int(OSSL_DRBG_PARAM_USE_DF, &use_df);
+	dp[2] = OSSL_PARAM_construct_end();
+	ok = d && EVP_RAND_instantiate(d, 0, 0, pl ? pers : NULL, pl, dp) &&
+	     EVP_RAND_generate(d, out, xl, 0, 0, al ? a : NULL, al) &&
+	     EVP_RAND_generate(d, out, xl, 0, 0, bl ? b : NULL, bl) &&
+	     !memcmp(out, exp, xl);
+out:
+	if (!ok)
+		ERR_print_errors_fp(stdout);
+	EVP_RAND_CTX_free(d);
+	EVP_RAND_CTX_free(t);
+	EVP_RAND_free(dr);
+	EVP_RAND_free(tr);
+	return ok;
+}
+
+/*
+ * The random generator libcrypto builds when ocf is its only provider:
+ * the known answers, RAND_bytes from ocf's DRBG chain, and a forked child
+ * that must not repeat its parent's output.
+ */
+static void test_rand(void)
+{
+	unsigned char x[64], y[64], z[64];
+	EVP_RAND_CTX *pr;
+	int ok, pfd[2], st;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < sizeof(drbg_kats) / sizeof(drbg_kats[0]); i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), " %zu (%s)", i + 1, drbg_kats[i].cipher);
+		result(drbg_kat_one(&drbg_kats[i]), "", "CTR-DRBG NIST CAVP answer", what);
+	}
+	pr = RAND_get0_primary(octx);
+	ok = pr && !strcmp(OSSL_PROVIDER_get0_name(EVP_RAND_get0_provider(EVP_RAND_CTX_get0_rand(pr))),
+			   "ocf") &&
+	     RAND_bytes_ex(octx, x, sizeof(x), 0) > 0 && RAND_bytes_ex(octx, y, sizeof(y), 0) > 0 &&
+	     RAND_priv_bytes_ex(octx, z, sizeof(z), 0) > 0 &&
+	     memcmp(x, y, sizeof(x)) && memcmp(y, z, sizeof(y));
+	if (!ok)
+		ERR_print_errors_fp(stdout);
+	result(ok, "", "RAND_bytes with ocf as the only provider: ocf's DRBG chain", NULL);
+	/* parent and child draw after the fork: different bytes */
+	ok = 0;
+	if (!pipe(pfd)) {
+		pid = fork();
+		if (pid == 0) {
+			close(pfd[0]);
+			if (RAND_bytes_ex(octx, z, sizeof(z), 0) <= 0 ||
+			    write(pfd[1], z, sizeof(z)) != (ssize_t)sizeof(z))
+				_exit(1);
+			_exit(0);
+		}
+		close(pfd[1]);
+		ok = pid > 0 && RAND_bytes_ex(octx, x, sizeof(x), 0) > 0 &&
+		     read(pfd[0], z, sizeof(z)) == (ssize_t)sizeof(z) &&
+		     waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st) &&
+		     memcmp(x, z, sizeof(x));
+		close(pfd[0]);
+	}
+	result(ok, "", "RAND_bytes in a forked child differs from the parent's", NULL);
+}
+
 static const char *const ciphers[] = {
 	"AES-128-ECB", "AES-192-ECB", "AES-256-ECB",
 	"AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -645,6 +783,8 @@ int main(int argc, char **argv)
 			test_hmac(digests[i]);
 	if (!only)
 		test_fork();
+	if (!only || !strcasecmp(only, "RAND"))
+		test_rand();
 	printf("1..%d\n", tests);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
 	       tests - failed - skipped, failed, skipped);

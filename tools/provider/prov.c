@@ -112,7 +112,7 @@ uint32_t ocf_session(struct ocf_prov *p, const struct ocf_sess_req *r,
 			snprintf(s.mac_driver, sizeof(s.mac_driver), "%s", r->driver);
 		}
 	} else {
-		s.crid = p->crid;
+		s.crid = r->any_driver ? OCF_CRID_ANY : p->crid;
 	}
 	if (ioctl(p->fd, OCF_IOC_GSESSION, &s) < 0) {
 		ocf_cleanse(&s, sizeof(s));
@@ -188,6 +188,7 @@ static int probe_one(struct ocf_prov *p, const struct ocf_alg_probe *a)
 
 		if (!names[i])
 			continue;
+		r.any_driver = a->any_driver;
 		if (a->mac) {
 			r.mac = names[i];
 			r.mackey = a->keylen ? key : NULL;
@@ -276,6 +277,8 @@ static const OSSL_ALGORITHM *prov_query(void *provctx, int op, int *no_cache)
 		return p->digests;
 	case OSSL_OP_MAC:
 		return p->macs;
+	case OSSL_OP_RAND:
+		return p->rands;
 	}
 	return NULL;
 }
@@ -294,6 +297,7 @@ static void prov_teardown(void *provctx)
 	free(p->ciphers);
 	free(p->digests);
 	free(p->macs);
+	free(p->rands);
 	if (p->fd >= 0)
 		close(p->fd);
 	free(p);
@@ -404,7 +408,8 @@ int OSSL_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 	p->ciphers = probe(p, ocf_cipher_algs);
 	p->digests = probe(p, ocf_digest_algs);
 	p->macs = probe(p, ocf_mac_algs);
-	if (!p->ciphers || !p->digests || !p->macs) {
+	p->rands = probe(p, ocf_rand_algs);
+	if (!p->ciphers || !p->digests || !p->macs || !p->rands) {
 		ocf_err(p, OCF_R_NO_MEMORY, "out of memory");
 		goto fail;
 	}
