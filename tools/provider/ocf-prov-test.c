@@ -718,6 +718,177 @@ static void test_rand(void)
 	result(ok, "", "RAND_bytes in a forked child differs from the parent's", NULL);
 }
 
+/*
+ * libssl's combined CBC + HMAC ciphers on TLS records, as libssl drives
+ * them (MAC key, then per record the TLS header and the padding it adds):
+ * records sealed by ocf open with the default provider's and the other way
+ * round, TLS 1.2 (explicit IV) and TLS 1.0 (chained IV), random payloads
+ * of 0..16384 bytes; a changed byte fails to open, with an error.
+ */
+struct tlsrec_side {
+	EVP_CIPHER_CTX *c;
+	unsigned char seq[8];
+};
+
+static int tlsrec_init(struct tlsrec_side *s, OSSL_LIB_CTX *lib, const char *name,
+		       int enc, const unsigned char *key, const unsigned char *iv,
+		       unsigned char *mackey, size_t mklen, unsigned int version)
+{
+	EVP_CIPHER *ci = EVP_CIPHER_fetch(lib, name, lib == octx ? "provider=ocf" : NULL);
+	OSSL_PARAM p[3];
+	int ok;
+
+	memset(s->seq, 0, sizeof(s->seq));
+	s->c = EVP_CIPHER_CTX_new();
+	p[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_MAC_KEY, mackey, mklen);
+	p[1] = OSSL_PARAM_construct_uint(OSSL_CIPHER_PARAM_TLS_VERSION, &version);
+	p[2] = OSSL_PARAM_construct_end();
+	ok = ci && s->c && EVP_CipherInit_ex2(s->c, ci, key, iv, enc, NULL) &&
+	     EVP_CIPHER_CTX_set_params(s->c, p);
+	EVP_CIPHER_free(ci);
+	return ok;
+}
+
+/* The TLS header; returns what the cipher adds (encryption) or 0. */
+static size_t tlsrec_hdr(struct tlsrec_side *s, unsigned int version, size_t len)
+{
+	unsigned char h[13];
+	size_t pad = 0;
+	OSSL_PARAM p[2];
+	int i;
+
+	memcpy(h, s->seq, 8);
+	for (i = 7; i >= 0 && !++s->seq[i]; i--)
+		;
+	h[8] = 23;
+	h[9] = (unsigned char)(version >> 8);
+	h[10] = (unsigned char)version;
+	h[11] = (unsigned char)(len >> 8);
+	h[12] = (unsigned char)len;
+	p[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TLS1_AAD, h, 13);
+	p[1] = OSSL_PARAM_construct_end();
+	if (!EVP_CIPHER_CTX_set_params(s->c, p))
+		return 0;
+	p[0] = OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_TLS1_AAD_PAD, &pad);
+	if (!EVP_CIPHER_CTX_get_params(s->c, p))
+		return 0;
+	return pad;
+}
+
+/* Seal payload (n bytes) into rec; returns the record length or 0. */
+static size_t tlsrec_seal(struct tlsrec_side *s, unsigned int version,
+			  const unsigned char *payload, size_t n, unsigned char *rec)
+{
+	size_t eiv = version >= 0x0302 ? 16 : 0, pad;
+	int outl;
+
+	rbytes(rec, eiv);
+	memcpy(rec + eiv, payload, n);
+	pad = tlsrec_hdr(s, version, eiv + n);
+	if (!pad || !EVP_CipherUpdate(s->c, rec, &outl, rec, (int)(eiv + n + pad)) ||
+	    (size_t)outl != eiv + n + pad)
+		return 0;
+	return (size_t)outl;
+}
+
+/* Open a record in place: the payload length, or -1. */
+static long tlsrec_open(struct tlsrec_side *s, unsigned int version,
+			unsigned char *rec, size_t len)
+{
+	int outl;
+
+	if (!tlsrec_hdr(s, version, len) ||
+	    !EVP_CipherUpdate(s->c, rec, &outl, rec, (int)len))
+		return -1;
+	return outl;
+}
+
+static void test_tlscbc(const char *name, unsigned int version)
+{
+	static unsigned char pay[16384], rec[16384 + 256], save[16384 + 256];
+	unsigned char key[32], iv[16], mk[32];
+	struct tlsrec_side oe = { 0 }, od = { 0 }, re = { 0 }, rd = { 0 };
+	EVP_CIPHER *probe = EVP_CIPHER_fetch(octx, name, "provider=ocf");
+	EVP_CIPHER *rprobe = EVP_CIPHER_fetch(rctx, name, NULL);
+	size_t mklen = strstr(name, "SHA256") ? 32 : 20, n, rl;
+	unsigned int i, recs = iters * 4;
+	char what[64];
+	int ok = 0;
+	long got;
+
+	snprintf(what, sizeof(what), " (TLS %s)", version == 0x0303 ? "1.2" : "1.0");
+	if (!probe || !rprobe) {
+		tests++;
+		skipped++;
+		printf("ok %d - TLS records %s%s # SKIP not offered by %s\n", tests, name,
+		       what, probe ? "the default provider" : "the ocf provider");
+		goto out;
+	}
+	rbytes(key, sizeof(key));
+	rbytes(iv, sizeof(iv));
+	rbytes(mk, sizeof(mk));
+	/* ocf seals for the default provider, the default provider for ocf */
+	if (!tlsrec_init(&oe, octx, name, 1, key, iv, mk, mklen, version) ||
+	    !tlsrec_init(&rd, rctx, name, 0, key, iv, mk, mklen, version) ||
+	    !tlsrec_init(&re, rctx, name, 1, key, iv, mk, mklen, version) ||
+	    !tlsrec_init(&od, octx, name, 0, key, iv, mk, mklen, version))
+		goto res;
+	for (i = 0; i < recs; i++) {
+		size_t eiv = version >= 0x0302 ? 16 : 0;
+
+		n = rnd(4) ? rnd(300) : rnd(sizeof(pay) + 1);
+		rbytes(pay, n);
+		rl = tlsrec_seal(&oe, version, pay, n, rec);
+		got = rl ? tlsrec_open(&rd, version, rec, rl) : -1;
+		if (got != (long)n || memcmp(rec + eiv, pay, n)) {
+			printf("# record %u (%zu bytes) sealed by ocf: opened %ld\n", i, n, got);
+			goto res;
+		}
+		rl = tlsrec_seal(&re, version, pay, n, rec);
+		got = rl ? tlsrec_open(&od, version, rec, rl) : -1;
+		if (got != (long)n || memcmp(rec + eiv, pay, n)) {
+			printf("# record %u (%zu bytes) opened by ocf: %ld\n", i, n, got);
+			goto res;
+		}
+	}
+	/* a changed byte (TLS 1.2: anywhere after the IV) fails, cleanly */
+	n = 1 + rnd(1000);
+	rbytes(pay, n);
+	rl = tlsrec_seal(&re, version, pay, n, rec);
+	memcpy(save, rec, rl);
+	rec[(version >= 0x0302 ? 16 : 0) + rnd((unsigned int)rl - (version >= 0x0302 ? 16 : 0))] ^=
+		(unsigned char)(1 << rnd(8));
+	ERR_clear_error();
+	if (!rl || tlsrec_open(&od, version, rec, rl) >= 0) {
+		printf("# a changed record opened\n");
+		goto res;
+	}
+	{
+		char buf[256];
+
+		ERR_error_string_n(ERR_peek_last_error(), buf, sizeof(buf));
+		ok = strstr(buf, "bad MAC or padding") != NULL ||
+		     ERR_peek_last_error() != 0;
+		if (!ok)
+			printf("# no error for a changed record\n");
+		ERR_clear_error();
+	}
+res:
+	result(ok, "TLS records ", name, what);
+out:
+	EVP_CIPHER_CTX_free(oe.c);
+	EVP_CIPHER_CTX_free(od.c);
+	EVP_CIPHER_CTX_free(re.c);
+	EVP_CIPHER_CTX_free(rd.c);
+	EVP_CIPHER_free(probe);
+	EVP_CIPHER_free(rprobe);
+}
+
+static const char *const tlscbcs[] = {
+	"AES-128-CBC-HMAC-SHA1", "AES-256-CBC-HMAC-SHA1",
+	"AES-128-CBC-HMAC-SHA256", "AES-256-CBC-HMAC-SHA256",
+};
+
 static const char *const ciphers[] = {
 	"AES-128-ECB", "AES-192-ECB", "AES-256-ECB",
 	"AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -785,6 +956,12 @@ int main(int argc, char **argv)
 		test_fork();
 	if (!only || !strcasecmp(only, "RAND"))
 		test_rand();
+	for (i = 0; i < sizeof(tlscbcs) / sizeof(tlscbcs[0]); i++) {
+		if (only && strcasecmp(only, tlscbcs[i]))
+			continue;
+		test_tlscbc(tlscbcs[i], 0x0303);
+		test_tlscbc(tlscbcs[i], 0x0301);
+	}
 	printf("1..%d\n", tests);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
 	       tests - failed - skipped, failed, skipped);
