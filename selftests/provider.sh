@@ -354,6 +354,18 @@ for c in AES128-SHA AES256-SHA AES128-SHA256 AES256-SHA256; do
 	tls_mte sw.cnf sw $c
 	ok $st "TLS 1.2 $c MAC-then-encrypt, records in the module's TLS mode (software, $moved bytes, $recs records)"
 done
+# a record changed on the way: the receiver's kernel rejects it, libssl
+# sends a bad_record_mac alert (in memory, ocf-prov-test -a)
+rbefore=$(awk '$1 == "records_rejected" { print $2 }' /sys/kernel/debug/ocf/tls)
+OCF_PROVIDER_DRIVERS=software ocf-prov-test -a rcert.pem:rkey.pem >alert.out 2>&1
+st=$?
+rafter=$(awk '$1 == "records_rejected" { print $2 }' /sys/kernel/debug/ocf/tls)
+sed -n 's/^# /# alert: /p' alert.out
+if [ $st = 0 ] && [ "${rafter:-0}" -le "${rbefore:-0}" ]; then
+	echo "# the module rejected no record"
+	st=1
+fi
+ok $st "a changed AES128-SHA record (no EtM): bad_record_mac alert, rejected in the kernel"
 if OCF_PROVIDER_DRIVERS=hardware ocf-prov-test -e AES-128-CBC-HMAC-SHA1; then
 	tls_mte hw.cnf hw AES128-SHA
 	ok $st "TLS 1.2 AES128-SHA MAC-then-encrypt on the hardware driver ($moved bytes, $recs records)"

@@ -11,6 +11,8 @@
  *
  *   ocf-prov-test [-n ITERATIONS] [-s SEED] [-r ALG]  (env OCF_PROVIDER_DRIVERS)
  *   ocf-prov-test -e ALG    exit 0 if the provider offers ALG
+ *   ocf-prov-test -a CERT.pem:KEY.pem   a changed TLS 1.2 MAC-then-encrypt
+ *                           record gives a bad_record_mac alert
  *
  * The provider is looked for where OPENSSL_MODULES points.
  */
@@ -24,6 +26,7 @@
 #include <openssl/evp.h>
 #include <openssl/provider.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 
 static OSSL_LIB_CTX *octx, *rctx;
 static int tests, failed, skipped;
@@ -889,6 +892,130 @@ static const char *const tlscbcs[] = {
 	"AES-128-CBC-HMAC-SHA256", "AES-256-CBC-HMAC-SHA256",
 };
 
+/* Move what one side wrote to the other side's input. */
+static void shuttle(BIO *from, BIO *to)
+{
+	char buf[4096];
+	int n;
+
+	while ((n = BIO_read(from, buf, sizeof(buf))) > 0)
+		BIO_write(to, buf, n);
+}
+
+static SSL *tls_end(OSSL_LIB_CTX *lib, int server, const char *cert, const char *key,
+		    BIO **in, BIO **out)
+{
+	SSL_CTX *ctx = SSL_CTX_new_ex(lib, NULL, server ? TLS_server_method() : TLS_client_method());
+	SSL *s = NULL;
+
+	if (!ctx || !SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) ||
+	    !SSL_CTX_set_cipher_list(ctx, "AES128-SHA") ||
+	    (server && (SSL_CTX_use_certificate_file(ctx, cert, SSL_FILETYPE_PEM) <= 0 ||
+			SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) <= 0)))
+		goto out;
+	SSL_CTX_set_options(ctx, SSL_OP_NO_ENCRYPT_THEN_MAC);
+	s = SSL_new(ctx);
+	*in = BIO_new(BIO_s_mem());
+	*out = BIO_new(BIO_s_mem());
+	if (!s || !*in || !*out) {
+		SSL_free(s);
+		s = NULL;
+		goto out;
+	}
+	SSL_set_bio(s, *in, *out);
+	if (server)
+		SSL_set_accept_state(s);
+	else
+		SSL_set_connect_state(s);
+out:
+	SSL_CTX_free(ctx);
+	return s;
+}
+
+/*
+ * A TLS 1.2 AES128-SHA connection without encrypt-then-MAC in memory,
+ * both ends on a library context preferring ocf: a record goes through,
+ * then a record with one byte changed must make the receiver fail with
+ * "bad record mac" and send the alert, which the sender then reads.
+ */
+static void test_tls_alert(const char *cert, const char *key)
+{
+	OSSL_LIB_CTX *lib = OSSL_LIB_CTX_new();
+	BIO *cin = NULL, *cout = NULL, *sin = NULL, *sout = NULL;
+	SSL *c = NULL, *sv = NULL;
+	char buf[64], rec[256];
+	int i, n, ok = 0, done_c = 0, done_s = 0, step = 0;
+	unsigned long e;
+
+	if (!lib || !OSSL_PROVIDER_load(lib, "ocf") || !OSSL_PROVIDER_load(lib, "default") ||
+	    !EVP_set_default_properties(lib, "?provider=ocf"))
+		goto res;
+	step = 1;
+	sv = tls_end(lib, 1, cert, key, &sin, &sout);
+	c = tls_end(lib, 0, NULL, NULL, &cin, &cout);
+	if (!sv || !c)
+		goto res;
+	step = 2;
+	for (i = 0; i < 20 && !(done_c && done_s); i++) {
+		done_c = SSL_do_handshake(c) == 1;
+		shuttle(cout, sin);
+		done_s = SSL_do_handshake(sv) == 1;
+		shuttle(sout, cin);
+	}
+	if (!done_c || !done_s || strcmp(SSL_get_cipher_name(c), "AES128-SHA")) {
+		printf("# handshake: %s\n", done_c && done_s ? SSL_get_cipher_name(c) : "failed");
+		goto res;
+	}
+	step = 3;
+	if (SSL_write(c, "ping", 4) != 4)
+		goto res;
+	shuttle(cout, sin);
+	if (SSL_read(sv, buf, sizeof(buf)) != 4 || memcmp(buf, "ping", 4)) {
+		printf("# a good record did not arrive\n");
+		goto res;
+	}
+	/* the next record, with a byte of its body changed */
+	step = 4;
+	if (SSL_write(c, "pong", 4) != 4)
+		goto res;
+	n = BIO_read(cout, rec, sizeof(rec));
+	if (n < 5 + 32)
+		goto res;
+	rec[5 + rnd((unsigned int)n - 5)] ^= (char)(1 << rnd(8));
+	BIO_write(sin, rec, n);
+	ERR_clear_error();
+	if (SSL_read(sv, buf, sizeof(buf)) > 0 || SSL_get_error(sv, -1) != SSL_ERROR_SSL) {
+		printf("# the changed record was accepted\n");
+		goto res;
+	}
+	e = ERR_peek_last_error();
+	if (ERR_GET_REASON(e) != SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC) {
+		printf("# receiver failed with: %s\n", ERR_reason_error_string(e));
+		goto res;
+	}
+	ERR_clear_error();
+	shuttle(sout, cin);
+	if (SSL_read(c, buf, sizeof(buf)) > 0) {
+		printf("# no alert reached the sender\n");
+		goto res;
+	}
+	e = ERR_peek_last_error();
+	ok = ERR_GET_REASON(e) == SSL_R_SSLV3_ALERT_BAD_RECORD_MAC;
+	if (!ok)
+		printf("# sender got: %s\n", ERR_reason_error_string(e));
+res:
+	if (!ok) {
+		printf("# at step %d\n", step);
+		ERR_print_errors_fp(stdout);
+	}
+	ERR_clear_error();
+	result(ok, "", "TLS 1.2 AES128-SHA without EtM: a changed record gives a bad_record_mac alert",
+	       NULL);
+	SSL_free(c);
+	SSL_free(sv);
+	OSSL_LIB_CTX_free(lib);
+}
+
 static const char *const ciphers[] = {
 	"AES-128-ECB", "AES-192-ECB", "AES-256-ECB",
 	"AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -904,20 +1031,22 @@ static const char *const digests[] = {
 
 int main(int argc, char **argv)
 {
-	const char *only = NULL, *exists = NULL;
+	const char *only = NULL, *exists = NULL, *alert = NULL;
 	unsigned int seed = (unsigned int)getpid();
 	OSSL_PROVIDER *op;
 	int opt;
 	size_t i;
 
-	while ((opt = getopt(argc, argv, "n:s:r:e:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:r:e:a:")) != -1) {
 		switch (opt) {
 		case 'n': iters = (unsigned int)atoi(optarg); break;
 		case 's': seed = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'r': only = optarg; break;
 		case 'e': exists = optarg; break;
+		case 'a': alert = optarg; break;
 		default:
-			fprintf(stderr, "usage: %s [-n N] [-s SEED] [-r ALG] [-e ALG]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-n N] [-s SEED] [-r ALG] [-e ALG] [-a CERT:KEY]\n",
+				argv[0]);
 			return 2;
 		}
 	}
@@ -941,6 +1070,18 @@ int main(int argc, char **argv)
 		return found ? 0 : 1;
 	}
 	srandom(seed);
+	if (alert) {
+		/* -a CERT.pem:KEY.pem: the bad_record_mac alert test alone */
+		char *k = strchr(alert, ':');
+
+		if (!k)
+			return 2;
+		*k++ = 0;
+		printf("TAP version 13\n");
+		test_tls_alert(alert, k);
+		printf("1..%d\n", tests);
+		return failed ? 1 : 0;
+	}
 	printf("TAP version 13\n# seed %u, drivers %s\n", seed,
 	       getenv("OCF_PROVIDER_DRIVERS") ? getenv("OCF_PROVIDER_DRIVERS") : "hardware");
 	for (i = 0; i < sizeof(ciphers) / sizeof(ciphers[0]); i++)
