@@ -11,7 +11,9 @@
  * TLS mode (COP_FLAG_AEAD_TLS_TYPE, or a TLS composite session; a CBC or
  * stream cipher + HMAC session): MAC over auth || data, then TLS padding,
  * then encryption of data || MAC || padding; decryption checks padding and
- * MAC together and fails with EBADMSG.
+ * MAC together and fails with EBADMSG.  With COP_FLAG_TLS_SETLEN the
+ * kernel puts the plaintext length into the TLS header (auth) itself, and
+ * a decryption hashes as many bytes whatever the padding.
  *
  * SRTP mode (COP_FLAG_AEAD_SRTP_TYPE; a stream cipher + HMAC session): the
  * data (src == dst) lies inside the authenticated region auth_src; it is
@@ -33,10 +35,15 @@
 #include "crypt.h"
 #include "request.h"
 #include "session.h"
+#include "stats.h"
 #include "ucopy.h"
 
 #define AUTH_FLAGS (COP_FLAG_WRITE_IV | COP_FLAG_NO_ZC | \
-		    COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE)
+		    COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE | \
+		    COP_FLAG_TLS_SETLEN)
+
+/* The TLS record header: sequence number, type, version, length. */
+#define TLS_HDR_LEN 13
 
 /* TLS pads to the block size with at most 256 bytes. */
 #define TLS_MAX_PAD 256
@@ -168,7 +175,8 @@ static int run_aead(struct ocf_op *op, struct ocf_req *r)
 	struct ocf_umap m;
 	int ret;
 
-	if (r->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE))
+	if (r->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE |
+			COP_FLAG_TLS_SETLEN))
 		return -EINVAL;
 	ret = ocf_aead_use_tag(s, tag_len);
 	if (ret)
@@ -207,6 +215,13 @@ static int run_aead(struct ocf_op *op, struct ocf_req *r)
 	return 0;
 }
 
+/* COP_FLAG_TLS_SETLEN: the plaintext length into the header's last field. */
+static void tls_set_len(u8 *hdr, unsigned int plain)
+{
+	hdr[TLS_HDR_LEN - 2] = (u8)(plain >> 8);
+	hdr[TLS_HDR_LEN - 1] = (u8)plain;
+}
+
 /* Constant-time check of TLS padding: returns the pad length or 0. */
 static unsigned int tls_pad_ok(const u8 *rec, unsigned int len,
 			       unsigned int tag_len)
@@ -233,12 +248,16 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 	unsigned int bs = s->blocksize;
 	unsigned int tag_len = r->tag_len ?: s->digestsize;
 	unsigned int pad = 0, out_len, plain;
+	bool setlen = r->flags & COP_FLAG_TLS_SETLEN;
 	u8 *rec;
 	int ret;
 
 	if (r->flags & COP_FLAG_AEAD_SRTP_TYPE)
 		return -EINVAL;
 	if (tag_len > s->digestsize)
+		return -EINVAL;
+	/* a TLS record's plaintext fits its 16-bit length field */
+	if (setlen && (alen != TLS_HDR_LEN || len > 0xffff))
 		return -EINVAL;
 	if (enc) {
 		if (bs > 1)
@@ -265,6 +284,8 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 	rec = op->buf.data + alen;
 
 	if (enc) {
+		if (setlen)
+			tls_set_len(op->buf.data, len);
 		ret = ocf_hash_buf(op, 0, alen + len);
 		if (ret)
 			return ret;
@@ -287,11 +308,26 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 		}
 		/* Bad padding: still compute the MAC, as if there were none. */
 		plain = len - tag_len - padlen;
+		if (setlen) {
+			/*
+			 * Hash the bytes the padding takes away (and one) in a
+			 * throw-away digest first, so that the two together
+			 * hash alen + len - tag_len + 1 bytes whatever the
+			 * padding (Lucky Thirteen); the count of hash blocks
+			 * still differs by at most one.
+			 */
+			ret = ocf_hash_buf(op, alen + plain, padlen + 1);
+			if (ret)
+				return ret;
+			tls_set_len(op->buf.data, plain);
+		}
 		ret = ocf_hash_buf(op, 0, alen + plain);
 		if (ret)
 			return ret;
-		if (crypto_memneq(op->digest, rec + plain, tag_len) || !ok)
+		if (crypto_memneq(op->digest, rec + plain, tag_len) || !ok) {
+			atomic64_inc(&ocf_tls_records.rejected);
 			return -EBADMSG;
+		}
 	}
 
 	if (plain && ocf_copy_out(r->dst, rec, plain))
@@ -301,6 +337,7 @@ static int run_tls(struct ocf_op *op, struct ocf_req *r)
 		return ret;
 	r->tag_len = tag_len;
 	r->len = plain;
+	atomic64_inc(enc ? &ocf_tls_records.sealed : &ocf_tls_records.opened);
 	return 0;
 }
 
@@ -401,6 +438,9 @@ long ocf_run_authcrypt(struct ocf_session *s, struct ocf_req *r)
 	if (r->flags & ~AUTH_FLAGS)
 		return -EINVAL;
 	if ((r->flags & COP_FLAG_AEAD_TLS_TYPE) &&
+	    (r->flags & COP_FLAG_AEAD_SRTP_TYPE))
+		return -EINVAL;
+	if ((r->flags & COP_FLAG_TLS_SETLEN) &&
 	    (r->flags & COP_FLAG_AEAD_SRTP_TYPE))
 		return -EINVAL;
 	if (r->len > ocf_limit(&ocf_max_request) || r->auth_len > OCF_MAX_AAD)

@@ -310,7 +310,7 @@ static long ioc_features(struct ocf_file *f, void *arg)
 	feat->features = OCF_FEAT_BY_NAME | OCF_FEAT_DRIVER_SELECT |
 			 OCF_FEAT_COMPAT32 | OCF_FEAT_ALG_LIST |
 			 OCF_FEAT_ZEROCOPY | OCF_FEAT_ASYNC | OCF_FEAT_BATCH |
-			 OCF_FEAT_KTLS;
+			 OCF_FEAT_KTLS | OCF_FEAT_TLS_SETLEN;
 	if (ocf_ktls_can_rekey())
 		feat->features |= OCF_FEAT_KEY_UPDATE;
 	feat->api_version = OCF_API_VERSION;

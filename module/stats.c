@@ -6,6 +6,8 @@
  *   ocf/live   sessions, operations and pinned pages held right now
  *   ocf/ktls   TLS 1.3 key updates done (OCF_IOC_TLS13_UPDATE) per
  *              direction, and those that failed
+ *   ocf/tls    records sealed, opened and rejected in CIOCAUTHCRYPT's TLS
+ *              mode
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -17,6 +19,7 @@
 static struct dentry *ocf_debugfs;
 
 struct ocf_live ocf_live;
+struct ocf_tls_records ocf_tls_records;
 
 static int stats_open(struct inode *inode, struct file *file)
 {
@@ -52,6 +55,16 @@ static int ktls_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(ktls);
 
+static int tls_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "records_sealed %lld\nrecords_opened %lld\nrecords_rejected %lld\n",
+		   atomic64_read(&ocf_tls_records.sealed),
+		   atomic64_read(&ocf_tls_records.opened),
+		   atomic64_read(&ocf_tls_records.rejected));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tls);
+
 /* Statistics are optional: without debugfs the module works all the same. */
 void ocf_stats_init(void)
 {
@@ -59,6 +72,7 @@ void ocf_stats_init(void)
 	debugfs_create_file("stats", 0400, ocf_debugfs, NULL, &stats_fops);
 	debugfs_create_file("live", 0400, ocf_debugfs, NULL, &live_fops);
 	debugfs_create_file("ktls", 0400, ocf_debugfs, NULL, &ktls_fops);
+	debugfs_create_file("tls", 0400, ocf_debugfs, NULL, &tls_fops);
 }
 
 void ocf_stats_exit(void)

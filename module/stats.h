@@ -21,6 +21,20 @@ struct ocf_live {
 
 extern struct ocf_live ocf_live;
 
+/**
+ * struct ocf_tls_records - records of CIOCAUTHCRYPT's TLS mode (ocf/tls)
+ * @sealed: records encrypted
+ * @opened: records decrypted and verified
+ * @rejected: records that failed the padding or MAC check (EBADMSG)
+ */
+struct ocf_tls_records {
+	atomic64_t sealed;
+	atomic64_t opened;
+	atomic64_t rejected;
+};
+
+extern struct ocf_tls_records ocf_tls_records;
+
 void ocf_stats_init(void);
 void ocf_stats_exit(void);
 

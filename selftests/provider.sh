@@ -10,7 +10,8 @@
 #     update splits, duplicated contexts), with software drivers and with
 #     hardware drivers (the VM's virtio-crypto serves AES-CBC);
 #   - openssl enc and dgst through the provider equal the default provider;
-#   - openssl speed -provider ocf -evp aes-128-cbc;
+#   - openssl speed -provider ocf -evp aes-128-cbc and openssl rand with
+#     ocf alone (its CTR-DRBG; ocf-prov-test checks NIST's answers);
 #   - openssl s_server and s_client, both configured only by OPENSSL_CONF,
 #     complete TLS 1.3 and 1.2 handshakes (AES-GCM, ChaCha20-Poly1305,
 #     AES-CBC with encrypt-then-MAC HMAC) and move SIZE bytes each way, and the module's
@@ -194,15 +195,29 @@ mode=hardware
 OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-CBC || mode=software
 before=$(stat ops any)
 st=1
-# (speed's key generation needs a random generator: the default provider's)
-if OCF_PROVIDER_DRIVERS=$mode timeout 120 openssl speed -provider ocf -provider default \
-	-propquery '?provider=ocf' -evp aes-128-cbc -seconds 1 -bytes 4096 >speed.out 2>&1 &&
+# ocf alone: speed's keys come from ocf's own random generator
+if OCF_PROVIDER_DRIVERS=$mode timeout 120 openssl speed -provider ocf \
+	-evp aes-128-cbc -seconds 1 -bytes 4096 >speed.out 2>&1 &&
    grep -q '^AES-128-CBC' speed.out && [ "$(stat ops any)" -gt "$before" ]; then
 	st=0
 fi
 sed -n 's/^\(AES-128-CBC.*\)/# \1/p' speed.out
 [ $st = 0 ] || show speed.out
 ok $st "openssl speed -provider ocf -evp aes-128-cbc ($mode drivers)"
+
+# openssl rand with ocf as the only provider: its CTR-DRBG on its
+# getrandom(2) seed source, the AES in the kernel
+before=$(stat ops any)
+st=1
+if openssl rand -provider ocf 32 >rand1.bin 2>rand.err &&
+   openssl rand -provider ocf 32 >rand2.bin 2>>rand.err &&
+   [ "$(wc -c <rand1.bin)" = 32 ] && ! cmp -s rand1.bin rand2.bin &&
+   openssl list -random-generators -provider ocf 2>>rand.err | grep -q 'CTR-DRBG @ ocf' &&
+   [ "$(stat ops any)" -gt "$before" ]; then
+	st=0
+fi
+[ $st = 0 ] || show rand.err
+ok $st "openssl rand -provider ocf 32 (ocf's CTR-DRBG and SEED-SRC alone)"
 
 # 5. TLS with s_server and s_client, configured by OPENSSL_CONF only
 # conf DRIVERS: an openssl.cnf that loads ocf (preferred) and default.
@@ -231,6 +246,12 @@ conf hardware >hw.cnf
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	-keyout key.pem -out cert.pem -days 2 -subj /CN=ocf-provider >req.log 2>&1 ||
 	{ cat req.log; echo "Bail out! cannot make a certificate"; exit 1; }
+# RSA for the suites with RSA key exchange (AES128-SHA, AES256-SHA256)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout rkey.pem -out rcert.pem \
+	-days 2 -subj /CN=ocf-provider-rsa >req.log 2>&1 ||
+	{ cat req.log; echo "Bail out! cannot make an RSA certificate"; exit 1; }
+CERT=cert.pem
+KEY=key.pem
 head -c "$SIZE" /dev/urandom >up.bin
 head -c "$SIZE" /dev/urandom >down.bin
 mkfifo fifo cfifo
@@ -242,7 +263,7 @@ tls() {
 	PORT=$((PORT + 1))
 	rm -f srv.out cli.out
 	before=$(stat bytes "$cls" "$re")
-	OPENSSL_CONF=$T/$cnf openssl s_server -accept "$PORT" -cert cert.pem -key key.pem \
+	OPENSSL_CONF=$T/$cnf openssl s_server -accept "$PORT" -cert "$CERT" -key "$KEY" \
 		-naccept 1 -quiet "$@" <fifo >srv.out 2>srv.err &
 	srv=$!
 	(cat down.bin; exec sleep 120) >fifo &
@@ -276,6 +297,12 @@ tls() {
 	[ $st = 0 ] || show srv.err cli.err
 }
 
+# records sealed and opened in the module's TLS mode so far
+tlsops() {
+	awk '$1 == "records_sealed" || $1 == "records_opened" { s += $2 }
+		END { print s + 0 }' /sys/kernel/debug/ocf/tls 2>/dev/null
+}
+
 wait_listen() {
 	hex=$(printf ':%04X$' "$1")
 	j=0
@@ -307,6 +334,43 @@ if OCF_PROVIDER_DRIVERS=hardware ocf-prov-test -e AES-128-CBC; then
 	ok $st "TLS 1.2 AES-128-CBC + HMAC through ocf on the hardware driver ($moved bytes)"
 else
 	skip "TLS 1.2 AES-128-CBC on a hardware driver: none"
+fi
+
+# MAC-then-encrypt CBC (no encrypt-then-MAC): libssl's combined ciphers
+# AES-xxx-CBC-HMAC-SHAx, each record one TLS-mode operation of the module
+# (counted in /sys/kernel/debug/ocf/tls).
+# tls_mte CNF CLASS CIPHER: tls, and at least 2 * SIZE / 16 KiB records
+# in the module's TLS mode.
+tls_mte() {
+	tbefore=$(tlsops)
+	CERT=rcert.pem KEY=rkey.pem tls "$1" "$2" cbc -tls1_2 -cipher "$3" -no_etm
+	recs=$(($(tlsops) - tbefore))
+	if [ $st = 0 ] && [ $recs -lt $((2 * SIZE / 16384)) ]; then
+		echo "# only $recs records in the module's TLS mode"
+		st=1
+	fi
+}
+for c in AES128-SHA AES256-SHA AES128-SHA256 AES256-SHA256; do
+	tls_mte sw.cnf sw $c
+	ok $st "TLS 1.2 $c MAC-then-encrypt, records in the module's TLS mode (software, $moved bytes, $recs records)"
+done
+# a record changed on the way: the receiver's kernel rejects it, libssl
+# sends a bad_record_mac alert (in memory, ocf-prov-test -a)
+rbefore=$(awk '$1 == "records_rejected" { print $2 }' /sys/kernel/debug/ocf/tls)
+OCF_PROVIDER_DRIVERS=software ocf-prov-test -a rcert.pem:rkey.pem >alert.out 2>&1
+st=$?
+rafter=$(awk '$1 == "records_rejected" { print $2 }' /sys/kernel/debug/ocf/tls)
+sed -n 's/^# /# alert: /p' alert.out
+if [ $st = 0 ] && [ "${rafter:-0}" -le "${rbefore:-0}" ]; then
+	echo "# the module rejected no record"
+	st=1
+fi
+ok $st "a changed AES128-SHA record (no EtM): bad_record_mac alert, rejected in the kernel"
+if OCF_PROVIDER_DRIVERS=hardware ocf-prov-test -e AES-128-CBC-HMAC-SHA1; then
+	tls_mte hw.cnf hw AES128-SHA
+	ok $st "TLS 1.2 AES128-SHA MAC-then-encrypt on the hardware driver ($moved bytes, $recs records)"
+else
+	skip "TLS 1.2 AES128-SHA MAC-then-encrypt on a hardware driver: none"
 fi
 
 # 6. nginx serving a file over HTTPS and curl fetching it, both unmodified

@@ -470,7 +470,9 @@ static bool tls_run(struct tls_case *c)
 		uint8_t *aad = xmalloc(c->alen);
 
 		memcpy(aad, c->aad, c->alen);
-		aad[rnd_below(c->alen)] ^= 1 << rnd_below(8);
+		/* (with TLS_SETLEN the kernel writes the length field) */
+		aad[rnd_below((c->flags & COP_FLAG_TLS_SETLEN) ? 11 : c->alen)] ^=
+			1 << rnd_below(8);
 		ret = tls_op(c, COP_DECRYPT, aad, c->rec, c->rlen, dst, &out_len);
 		free(aad);
 		if (ret != -EBADMSG) {
@@ -514,6 +516,12 @@ static bool tls_case(void *arg, unsigned int i)
 	c.aad = xmalloc(c.alen + c.len);	/* aad || data, for the HMAC */
 	c.data = c.aad + c.alen;
 	rnd_fill(c.aad, c.alen + c.len);
+	/* a TLS header whose length field the kernel fills in */
+	if (c.alen == 13 && rnd_below(2)) {
+		c.flags |= COP_FLAG_TLS_SETLEN;
+		c.aad[11] = (uint8_t)(c.len >> 8);
+		c.aad[12] = (uint8_t)c.len;
+	}
 	pad = 16 - (c.len + tag) % 16;
 	c.rlen = c.len + tag + pad;
 	c.rec = xmalloc(c.rlen);
@@ -526,6 +534,11 @@ static bool tls_case(void *arg, unsigned int i)
 	memset(c.rec + c.len + tag, pad - 1, pad);
 	if (!ossl_cipher(t->ossl, true, key, c.iv, c.rec, c.rlen, c.rec))
 		goto out;
+	/* the caller's length field is ignored: make it wrong */
+	if (c.flags & COP_FLAG_TLS_SETLEN) {
+		c.aad[11] ^= 0x80;
+		c.aad[12] ^= (uint8_t)(1 + rnd_below(255));
+	}
 
 	if (t->mac) {
 		if (xc_session(t->cipher, key, t->keylen, t->mac, mkey, mklen, &c.ses))

@@ -1412,7 +1412,7 @@ CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1, 
 #define PROPS "provider=ocf"
 #define ALG(names, id, desc)							\
 	{ { names, PROPS, id##_fns, "ocf " desc }, id##_desc.kname,		\
-	  id##_desc.stream, (unsigned int)id##_desc.keylen, 0 }
+	  id##_desc.stream, (unsigned int)id##_desc.keylen, 0, 0 }
 
 const struct ocf_alg_probe ocf_cipher_algs[] = {
 	ALG("AES-128-ECB:2.16.840.1.101.3.4.1.1", aes128ecb, "ecb(aes)"),
@@ -1433,5 +1433,5 @@ const struct ocf_alg_probe ocf_cipher_algs[] = {
 	ALG("AES-192-CCM:id-aes192-CCM:2.16.840.1.101.3.4.1.27", aes192ccm, "ccm(aes)"),
 	ALG("AES-256-CCM:id-aes256-CCM:2.16.840.1.101.3.4.1.47", aes256ccm, "ccm(aes)"),
 	ALG("ChaCha20-Poly1305", chapoly, "rfc7539(chacha20,poly1305)"),
-	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0 }
+	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0, 0 }
 };

@@ -391,12 +391,12 @@ DIGEST(sha3_512, 6);
 #define PROPS "provider=ocf"
 #define MD(id, idx)								\
 	{ { md_table[idx].names, PROPS, id##_fns, "ocf digest" },		\
-	  md_table[idx].kname, NULL, 0, 1 }
+	  md_table[idx].kname, NULL, 0, 1, 0 }
 
 const struct ocf_alg_probe ocf_digest_algs[] = {
 	MD(sha1, 0), MD(sha224, 1), MD(sha256, 2), MD(sha384, 3), MD(sha512, 4),
 	MD(sha3_256, 5), MD(sha3_512, 6),
-	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0 }
+	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0, 0 }
 };
 
 /* ------------------------------------------------------------------ HMAC */
@@ -531,6 +531,6 @@ static const OSSL_DISPATCH hmac_fns[] = {
 };
 
 const struct ocf_alg_probe ocf_mac_algs[] = {
-	{ { "HMAC", PROPS, hmac_fns, "ocf HMAC" }, "hmac(sha256)", NULL, 32, 1 },
-	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0 }
+	{ { "HMAC", PROPS, hmac_fns, "ocf HMAC" }, "hmac(sha256)", NULL, 32, 1, 0 },
+	{ { NULL, NULL, NULL, NULL }, NULL, NULL, 0, 0, 0 }
 };

@@ -39,7 +39,8 @@ struct ocf_prov {
 	uint32_t crid;		/* OCF_CRID_HARDWARE, _SOFTWARE or _ANY */
 	const char *mode;	/* "hardware", "software" or "any" */
 	uint32_t max_request;
-	OSSL_ALGORITHM *ciphers, *digests, *macs;
+	uint64_t features;	/* OCF_FEAT_* */
+	OSSL_ALGORITHM *ciphers, *digests, *macs, *rands;
 };
 
 /*
@@ -66,6 +67,7 @@ struct ocf_sess_req {
 	size_t mackeylen;
 	unsigned int tag_len;
 	const char *driver;	/* exact driver wanted, or NULL for the class */
+	int any_driver;		/* any driver, whatever the class */
 };
 
 /* Returns the session id (non-zero) or 0 with errno set; fills @driver. */
@@ -102,12 +104,16 @@ struct ocf_alg_probe {
 	const char *kname;	/* kernel algorithm to probe */
 	const char *kname2;	/* and a second one it needs, or NULL */
 	unsigned int keylen;	/* key for the probe (0: none) */
-	int mac;		/* probe as a MAC/hash (else a cipher) */
+	int mac;		/* probe as a MAC/hash (1), a cipher (0), or a
+				 * TLS cipher + HMAC session (2) */
+	int any_driver;		/* probe on any driver, not the class */
 };
 
 extern const struct ocf_alg_probe ocf_cipher_algs[];
 extern const struct ocf_alg_probe ocf_digest_algs[];
 extern const struct ocf_alg_probe ocf_mac_algs[];
+extern const struct ocf_alg_probe ocf_rand_algs[];
+extern const struct ocf_alg_probe ocf_tlscbc_algs[];
 
 /* digest.c: the hash table HMAC uses */
 struct ocf_md_desc {

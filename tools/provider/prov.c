@@ -112,7 +112,7 @@ uint32_t ocf_session(struct ocf_prov *p, const struct ocf_sess_req *r,
 			snprintf(s.mac_driver, sizeof(s.mac_driver), "%s", r->driver);
 		}
 	} else {
-		s.crid = p->crid;
+		s.crid = r->any_driver ? OCF_CRID_ANY : p->crid;
 	}
 	if (ioctl(p->fd, OCF_IOC_GSESSION, &s) < 0) {
 		ocf_cleanse(&s, sizeof(s));
@@ -173,6 +173,39 @@ int ocf_aead(struct ocf_prov *p, uint32_t ses, int op, const void *aad,
 
 /* ------------------------------------------------------------- probing */
 
+/*
+ * A TLS record session: cbc(aes) in the class (hardware: that driver, the
+ * HMAC on any), and the module filling in the TLS header's length.
+ */
+static int probe_tls(struct ocf_prov *p, const struct ocf_alg_probe *a,
+		     const unsigned char *key)
+{
+	struct ocf_sess_req r = { 0 };
+	char drv[OCF_NAME_LEN];
+	uint32_t ses;
+
+	if (!(p->features & OCF_FEAT_TLS_SETLEN))
+		return 0;
+	r.cipher = a->kname;
+	r.key = key;
+	r.keylen = a->keylen;
+	if (p->crid == OCF_CRID_HARDWARE) {
+		ses = ocf_session(p, &r, drv);
+		if (!ses)
+			return 0;
+		ocf_session_free(p, ses);
+		r.driver = drv;
+	}
+	r.mac = a->kname2;
+	r.mackey = key;
+	r.mackeylen = 32;
+	ses = ocf_session(p, &r, NULL);
+	if (!ses)
+		return 0;
+	ocf_session_free(p, ses);
+	return 1;
+}
+
 /* Does the configured class serve this algorithm? */
 static int probe_one(struct ocf_prov *p, const struct ocf_alg_probe *a)
 {
@@ -182,12 +215,15 @@ static int probe_one(struct ocf_prov *p, const struct ocf_alg_probe *a)
 
 	for (i = 0; i < sizeof(key); i++)
 		key[i] = (unsigned char)(0x5a + 7 * i);
+	if (a->mac == 2)
+		return probe_tls(p, a, key);
 	for (i = 0; i < 2; i++) {
 		struct ocf_sess_req r = { 0 };
 		uint32_t ses;
 
 		if (!names[i])
 			continue;
+		r.any_driver = a->any_driver;
 		if (a->mac) {
 			r.mac = names[i];
 			r.mackey = a->keylen ? key : NULL;
@@ -206,19 +242,25 @@ static int probe_one(struct ocf_prov *p, const struct ocf_alg_probe *a)
 	return 1;
 }
 
-static OSSL_ALGORITHM *probe(struct ocf_prov *p, const struct ocf_alg_probe *t)
+/* The algorithms of tables t and t2 (or NULL) that the drivers serve. */
+static OSSL_ALGORITHM *probe(struct ocf_prov *p, const struct ocf_alg_probe *t,
+			     const struct ocf_alg_probe *t2)
 {
+	const struct ocf_alg_probe *tabs[2] = { t, t2 };
 	OSSL_ALGORITHM *out;
-	size_t n = 0, i;
+	size_t n = 0, i, k;
 
-	while (t[n].alg.algorithm_names)
-		n++;
+	for (k = 0; k < 2; k++)
+		for (i = 0; tabs[k] && tabs[k][i].alg.algorithm_names; i++)
+			n++;
 	out = calloc(n + 1, sizeof(*out));
 	if (!out)
 		return NULL;
-	for (i = 0, n = 0; t[i].alg.algorithm_names; i++)
-		if (probe_one(p, &t[i]))
-			out[n++] = t[i].alg;
+	n = 0;
+	for (k = 0; k < 2; k++)
+		for (i = 0; tabs[k] && tabs[k][i].alg.algorithm_names; i++)
+			if (probe_one(p, &tabs[k][i]))
+				out[n++] = tabs[k][i].alg;
 	return out;
 }
 
@@ -276,6 +318,8 @@ static const OSSL_ALGORITHM *prov_query(void *provctx, int op, int *no_cache)
 		return p->digests;
 	case OSSL_OP_MAC:
 		return p->macs;
+	case OSSL_OP_RAND:
+		return p->rands;
 	}
 	return NULL;
 }
@@ -294,6 +338,7 @@ static void prov_teardown(void *provctx)
 	free(p->ciphers);
 	free(p->digests);
 	free(p->macs);
+	free(p->rands);
 	if (p->fd >= 0)
 		close(p->fd);
 	free(p);
@@ -396,15 +441,17 @@ int OSSL_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 		goto fail;
 	}
 	p->max_request = feat.max_request ? feat.max_request : 65536;
+	p->features = feat.features;
 	{
 		static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 		pthread_once(&once, register_atfork);
 	}
-	p->ciphers = probe(p, ocf_cipher_algs);
-	p->digests = probe(p, ocf_digest_algs);
-	p->macs = probe(p, ocf_mac_algs);
-	if (!p->ciphers || !p->digests || !p->macs) {
+	p->ciphers = probe(p, ocf_cipher_algs, ocf_tlscbc_algs);
+	p->digests = probe(p, ocf_digest_algs, NULL);
+	p->macs = probe(p, ocf_mac_algs, NULL);
+	p->rands = probe(p, ocf_rand_algs, NULL);
+	if (!p->ciphers || !p->digests || !p->macs || !p->rands) {
 		ocf_err(p, OCF_R_NO_MEMORY, "out of memory");
 		goto fail;
 	}

@@ -216,6 +216,13 @@ struct crypt_auth_op {
 /* In plain AEAD mode the data is authenticated then encrypted. */
 #define COP_FLAG_AEAD_TLS_TYPE	(1 << 4)	/* MAC, pad, then encrypt */
 #define COP_FLAG_AEAD_SRTP_TYPE	(1 << 5)	/* encrypt, then MAC */
+/*
+ * TLS mode, synchronous CIOCAUTHCRYPT only: auth_src is the 13-byte TLS
+ * header (sequence, type, version, length) and the kernel writes the
+ * record's plaintext length into its length field before the MAC, as a
+ * decrypting caller cannot know it before the padding is removed.
+ */
+#define COP_FLAG_TLS_SETLEN	(1 << 7)
 
 #define COP_FLAG_NONE		(0 << 0)	/* totally no flag */
 #define COP_FLAG_UPDATE		(1 << 0)	/* multi-update hash mode */
@@ -359,6 +366,7 @@ struct ocf_session_op {
 #define OCF_FEAT_BATCH		(1ULL << 6)	/* OCF_IOC_SUBMIT, OCF_IOC_REAP */
 #define OCF_FEAT_KTLS		(1ULL << 7)	/* OCF_IOC_KTLS_ATTACH, OCF_IOC_TLS13_SESSION */
 #define OCF_FEAT_KEY_UPDATE	(1ULL << 8)	/* OCF_IOC_TLS13_UPDATE: kTLS can rekey */
+#define OCF_FEAT_TLS_SETLEN	(1ULL << 9)	/* COP_FLAG_TLS_SETLEN */
 
 /**
  * struct ocf_features - what this implementation offers (%OCF_IOC_GET_FEATURES)
