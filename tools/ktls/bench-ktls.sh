@@ -68,7 +68,10 @@ awk -v tls="$BENCH_TLS" -v cipher="$cname" -v mib="$BENCH_MIB" \
     -v reps="$BENCH_REPS" -v secs="$IPERF_TIME" -v ireps="$IPERF_REPS" \
     -v kernel="$(uname -r)" '
 function verdict(r, t) { return r >= t ? "met" : "**missed**" }
+/^==== ktls-bench route / { part = "kr"; nr++; rdrv[nr] = $4; next }
 /^==== ktls-bench/ { part = "kb"; next }
+/^bridge records ran on driver / && part == "kb" { defdrv = $0; sub(/^bridge records ran on driver [0-9]* [(]/, "", defdrv); sub(/[)], the session.*$/, "", defdrv) }
+part == "kr" && NF == 4 && $3 ~ /^[0-9.]+$/ { kr[nr, $1, $2] = $3; next }
 /^iperf3 \(median\)/ { part = "ip"; next }
 /^====/ { part = ""; next }
 part == "kb" && NF == 4 && $3 ~ /^[0-9.]+$/ { kb[$1, $2] = $3; cpu[$1, $2] = $4 }
@@ -115,6 +118,31 @@ END {
 	}
 	printf "| bridge sendfile() / user-space TLS (ktls-bench) | %.3f | >= 1.30 | %s |\n", r3, verdict(r3, 1.3)
 	printf "| bridge sendfile() / user-space TLS both ends | %.3f | | |\n", r4
+	if (!nr)
+		exit
+	print "\n### Routing (issue 19): the bridged session on an exact driver\n"
+	print "Each row is one ktls-bench run (ktls-bench -d DRIVER), with its own setsockopt-keyed reference (kTLS'"'"'s own choice of driver). "
+	print "The first routed row names the default session'"'"'s driver exactly: the same code, so its ratio is what routing costs. "
+	print "The generic row runs the records on the generic C code: its ratio is that driver'"'"'s own speed.\n"
+	print "| bridged session | bridge write() MiB/s | setsockopt write() MiB/s | ratio | bridge sendfile() MiB/s | setsockopt sendfile() MiB/s | ratio |"
+	print "|---|---:|---:|---:|---:|---:|---:|"
+	printf "| default (%s) | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f |\n", defdrv,
+	       kb["bridge", "write"], kb["setsockopt", "write"], r1,
+	       kb["bridge", "sendfile"], kb["setsockopt", "sendfile"], r2
+	for (i = 1; i <= nr; i++) {
+		w = kr[i, "setsockopt", "write"] ? kr[i, "bridge", "write"] / kr[i, "setsockopt", "write"] : 0
+		f = kr[i, "setsockopt", "sendfile"] ? kr[i, "bridge", "sendfile"] / kr[i, "setsockopt", "sendfile"] : 0
+		printf "| -d %s | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f |\n", rdrv[i],
+		       kr[i, "bridge", "write"], kr[i, "setsockopt", "write"], w,
+		       kr[i, "bridge", "sendfile"], kr[i, "setsockopt", "sendfile"], f
+		if (i == 1 && rdrv[1] == defdrv) { rw = w; rf = f }
+	}
+	if (rw) {
+		print "\n| routing cost (session on the default driver by name) | measured | target | |"
+		print "|---|---:|---:|---|"
+		printf "| bridge / setsockopt, write() | %.3f | >= 0.97 | %s |\n", rw, verdict(rw, 0.97)
+		printf "| bridge / setsockopt, sendfile() | %.3f | >= 0.97 | %s |\n", rf, verdict(rf, 0.97)
+	}
 }' "$OUT/ktls.log"
 echo
 echo "Raw output: ktls.log; JSON: ktls.json (bench/results/KVER/bench-ktls/)."

@@ -6,7 +6,9 @@
 #
 #   1. ktls-bench: plain TCP, kTLS keyed through the bridge, kTLS keyed
 #      with setsockopt, and OpenSSL's SSL_write(), each with write() and
-#      sendfile(), 16 KiB records (see tools/ktls/bench.c);
+#      sendfile(), 16 KiB records (see tools/ktls/bench.c); then again
+#      with the bridged session on an exact driver (-d): the default
+#      session's driver by name, and the generic C one (KTLS_ROUTE=0: not);
 #   2. iperf3 (stock) over loopback: plain TCP, and its data connections
 #      on kTLS through libocf-ktls-preload.so, keyed through the bridge and
 #      with setsockopt(), each with write() and sendfile() (-Z), 16 KiB
@@ -14,7 +16,7 @@
 # A table per part goes to stdout, then one JSON object between the lines
 # "==== JSON" and "==== END".
 #
-# Environment: BENCH_MIB (per ktls-bench run, default 64), BENCH_REPS (3),
+# Environment: KTLS_ROUTE (1), BENCH_MIB (per ktls-bench run, default 64), BENCH_REPS (3),
 # BENCH_CIPHER (aes128gcm), BENCH_TLS (1.3), IPERF_TIME (seconds per run,
 # 10), IPERF_REPS (runs per configuration, interleaved; median: 3).
 
@@ -31,8 +33,50 @@ mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
 
 echo "==== ktls-bench"
-ktls-bench -s "$MIB" -r "$REPS" -c "$CIPHER" -v "$TLS" -j "$T/bench.json" ||
-	exit 1
+ktls-bench -s "$MIB" -r "$REPS" -c "$CIPHER" -v "$TLS" -j "$T/bench.json" \
+	>"$T/kb.out" || { cat "$T/kb.out"; exit 1; }
+cat "$T/kb.out"
+
+# Routing (Documentation/ktls-bridge.rst): the bridged session on an exact
+# driver named with -d.  First the driver the default session got, now
+# chosen by name (the same code: what routing itself costs), then the
+# generic C one (that driver's own speed).  Each run has its own
+# setsockopt rows, so bridge/setsockopt is taken within a run.
+# KTLS_ROUTE=0 skips this part.
+route_run() {
+	drv=$1
+	nroute=$((nroute + 1))
+	ktls-bench -s "$MIB" -r "$REPS" -c "$CIPHER" -v "$TLS" -d "$drv" \
+		-j "$T/route.$nroute.json" >"$T/kr.out" 2>"$T/kr.err" || {
+		rm -f "$T/route.$nroute.json"
+		return 1
+	}
+	echo "==== ktls-bench route $drv"
+	cat "$T/kr.out"
+	cat "$T/kr.err" >&2
+	echo "$drv" >"$T/route.$nroute.name"
+}
+nroute=0
+if [ "${KTLS_ROUTE:-1}" != 0 ]; then
+	def=$(sed -n 's/^bridge records ran on driver [0-9]* (\(.*\)), the session.s default$/\1/p' "$T/kb.out")
+	if [ -n "$def" ]; then
+		route_run "$def" || echo "# ktls-bench -d $def failed: $(tail -n 1 "$T/kr.err")"
+	else
+		echo "# the default session was not routed: no routing rows"
+	fi
+	case $CIPHER in
+	aes128gcm | aes256gcm)
+		generic="gcm-aes-lib gcm_base(ctr(aes-generic),ghash-generic) gcm_base(ctr-aes-lib,ghash-lib)" ;;
+	aes128ccm)
+		generic="ccm_base(ctr(aes-generic),cbcmac(aes-generic)) ccm-aes-lib" ;;
+	chacha20poly1305)
+		generic="rfc7539(chacha20-generic,poly1305-generic) rfc7539(chacha20-lib,poly1305-lib) rfc7539(chacha20-lib,poly1305-generic)" ;;
+	*) generic="" ;;
+	esac
+	for g in $generic; do
+		route_run "$g" && break
+	done
+fi
 
 # iperf3_bps FILE: the receiver's bits per second from iperf3 -J output.
 iperf3_bps() {
@@ -120,7 +164,16 @@ awk '{ v[$1 " " $2] = $3 }
 echo "==== JSON"
 printf '{"ktls_bench": '
 tr -d '\n' <"$T/bench.json"
-printf ',\n "iperf3": ['
+printf ',\n "ktls_route": ['
+sep=""
+for j in "$T"/route.*.json; do
+	[ -f "$j" ] || continue
+	printf '%s\n  {"driver": "%s", "ktls_bench": ' "$sep" "$(cat "${j%.json}.name")"
+	tr -d '\n' <"$j"
+	printf '}'
+	sep=","
+done
+printf '],\n "iperf3": ['
 awk 'BEGIN { sep = "" }
      { printf "%s\n  {\"keying\": \"%s\", \"method\": \"%s\", \"mib_s\": %s}", sep, $1, $2, $3; sep = "," }
      END { print "]}" }' "$T/iperf3.txt"
