@@ -27,6 +27,16 @@
 #define OCF_UCOPY_WORDS	4096
 
 /*
+ * One machine word at any alignment.  Inside the user-access window the
+ * kernel side is read and written through this rather than memcpy(): a
+ * sanitizer may turn a memcpy() into a call, and no calls are allowed
+ * while user access is open (objtool checks it).
+ */
+struct ocf_word {
+	unsigned long w;
+} __packed;
+
+/*
  * Whether @v can go through one window, word by word: each piece is
  * within the user address space and the total is small.  Pieces past the
  * first are checked here; user_access_begin() checks the first.
@@ -87,7 +97,7 @@ int ocf_copy_in_vec(const struct ocf_uvec *v, unsigned int n)
 			unsigned long w;
 
 			unsafe_get_user(w, (const unsigned long __user *)s, fault);
-			memcpy(d, &w, sizeof(w));
+			((struct ocf_word *)d)->w = w;
 			s += sizeof(long);
 			d += sizeof(long);
 		}
@@ -136,7 +146,7 @@ int ocf_copy_out_vec(const struct ocf_uvec *v, unsigned int n)
 		for (; len >= sizeof(long); len -= sizeof(long)) {
 			unsigned long w;
 
-			memcpy(&w, s, sizeof(w));
+			w = ((const struct ocf_word *)s)->w;
 			unsafe_put_user(w, (unsigned long __user *)d, fault);
 			s += sizeof(long);
 			d += sizeof(long);
