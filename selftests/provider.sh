@@ -153,12 +153,14 @@ done
 PIPE_TEST=$MODDIR/trixie/ocf-pipe-test
 if [ -x "$PIPE_TEST" ]; then
 	for mode in software hardware; do
-		if [ $mode = hardware ] && ! OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-GCM; then
+		if [ $mode = hardware ] &&
+		   ! OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-GCM; then
 			skip "ocf-pipe-test, $mode drivers: no hardware AES-GCM"
 			continue
 		fi
 		before=$(stat ops any)
-		OCF_PROVIDER_DRIVERS=$mode "$PIPE_TEST" -n "${OCF_PROVIDER_PIPE_ITER:-3}" >pipe.$mode 2>&1
+		OCF_PROVIDER_DRIVERS=$mode "$PIPE_TEST" -n "${OCF_PROVIDER_PIPE_ITER:-3}" \
+			>pipe.$mode 2>&1
 		st=$?
 		sed 's/^/# /' pipe.$mode
 		if [ $st = 0 ] && [ "$(stat ops any)" -le "$before" ]; then

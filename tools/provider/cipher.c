@@ -1364,7 +1364,8 @@ static void pipe_close_sessions(struct ocf_pipe *pp)
 		if (pp->sses)
 			ioctl(pp->fd, CIOCFSESSION, &pp->sses);
 	}
-	pp->ses = pp->sses = 0;
+	pp->ses = 0;
+	pp->sses = 0;
 }
 
 static void pipe_free(struct ocf_pipe *pp)
@@ -1391,7 +1392,8 @@ static struct ocf_pipe *pipe_get(struct cctx *c)
 		/* forked: the file and its queue are the parent's too */
 		close(pp->fd);
 		pp->fd = -1;
-		pp->ses = pp->sses = 0;
+		pp->ses = 0;
+		pp->sses = 0;
 	}
 	if (!pp) {
 		pp = calloc(1, sizeof(*pp));
@@ -1728,8 +1730,11 @@ static int pipe_init(struct cctx *c, const unsigned char *key, size_t keylen,
 		pp->m[i].len = 0;
 		pp->m[i].bad = 0;
 	}
-	pp->data_done = pp->tag_set = pp->tag_ready = 0;
-	pp->verified = pp->final_done = 0;
+	pp->data_done = 0;
+	pp->tag_set = 0;
+	pp->tag_ready = 0;
+	pp->verified = 0;
+	pp->final_done = 0;
 	pp->taglen = AEAD_TAG_MAX;
 	return set_ctx_params(c, params);
 }
@@ -2021,7 +2026,8 @@ CIPHER(aes256gcm, M_GCM, "gcm(aes)", "ctr(aes)", 32, 12, 1, EVPM_GCM, PIPE_FNS);
 CIPHER(aes128ccm, M_CCM, "ccm(aes)", NULL, 16, 12, 1, EVPM_CCM, NO_PIPE);
 CIPHER(aes192ccm, M_CCM, "ccm(aes)", NULL, 24, 12, 1, EVPM_CCM, NO_PIPE);
 CIPHER(aes256ccm, M_CCM, "ccm(aes)", NULL, 32, 12, 1, EVPM_CCM, NO_PIPE);
-CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1, EVPM_STREAM, NO_PIPE);
+CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1, EVPM_STREAM,
+       NO_PIPE);
 
 #define PROPS "provider=ocf"
 #define ALG(names, id, desc)							\

@@ -9,8 +9,9 @@
  * ciphertext and tag must equal the default provider's single-buffer
  * encryption, and the pipelined decryption (tags set before or after the
  * data, 16- or 12-byte tags, sometimes in place) must give the plaintext
- * back; a pipeline with one changed tag must fail its final.  TAP output,
- * one line per cipher and pipe count.
+ * back; a pipeline with one changed tag must fail its final, and a second
+ * data update must be refused.  Some rounds have AAD-only messages, with
+ * no data update at all.  TAP output, one line per cipher and pipe count.
  *
  *   ocf-pipe-test [-n ITERATIONS] [-s SEED]   (env OCF_PROVIDER_DRIVERS)
  *
@@ -32,6 +33,7 @@
 #error "ocf-pipe-test needs OpenSSL 3.5 or later (cipher pipelines)"
 #endif
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAXLEN	65536
 #define NPIPES	32
 #define TAGLEN	16
@@ -57,7 +59,7 @@ static size_t rlen(void)
 	static const size_t edge[] = { 0, 1, 15, 16, 17, 4096, MAXLEN };
 
 	switch (rnd(5)) {
-	case 0: return edge[rnd(sizeof(edge) / sizeof(edge[0]))];
+	case 0: return edge[rnd(ARRAY_SIZE(edge))];
 	case 1: return rnd(64);
 	case 2: return rnd(1500);
 	case 3: return rnd(16384);
@@ -72,6 +74,7 @@ struct pipe {
 };
 
 static struct pipe P[NPIPES];
+static int nodata;	/* AAD-only messages: no data update at all */
 
 static void errors(const char *what)
 {
@@ -161,11 +164,13 @@ static int pipe_encrypt(EVP_CIPHER *c, const unsigned char *key, size_t keylen,
 		errors("pipeline AAD update");
 		goto out;
 	}
-	if (!EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl)) {
+	if (!nodata && !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl)) {
 		errors("pipeline encrypt update");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (nodata)
+			outl[i] = 0;
 		if (outl[i] != P[i].len) {
 			snprintf(why, whylen, "pipe %zu: update gave %zu of %zu bytes",
 				 i, outl[i], P[i].len);
@@ -236,9 +241,11 @@ static int pipe_decrypt(EVP_CIPHER *c, const unsigned char *key, size_t keylen,
 	if (!x || !EVP_CipherPipelineDecryptInit(x, c, key, keylen, n, iv, 12) ||
 	    !pipe_aad(x, n) ||
 	    (tag_first && !tags_param(x, tags, taglen, 1)) ||
-	    !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl))
+	    (!nodata && !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
+		if (nodata)
+			outl[i] = 0;
 		if (outl[i] != P[i].len) {
 			snprintf(why, whylen, "pipe %zu: decrypt update gave %zu of %zu bytes",
 				 i, outl[i], P[i].len);
@@ -260,6 +267,34 @@ static int pipe_decrypt(EVP_CIPHER *c, const unsigned char *key, size_t keylen,
 		}
 	}
 out:
+	EVP_CIPHER_CTX_free(x);
+	return ok;
+}
+
+/*
+ * A pipeline takes each message in one data update (the kernel's AEAD is
+ * one-shot): a second one must fail, not give wrong output.
+ */
+static int second_update_refused(EVP_CIPHER *c, const unsigned char *key,
+				 size_t keylen, size_t n)
+{
+	const unsigned char *iv[NPIPES], *in[NPIPES];
+	unsigned char *out[NPIPES];
+	size_t inl[NPIPES], outl[NPIPES], outsize[NPIPES];
+	EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+	int ok;
+
+	for (size_t i = 0; i < n; i++) {
+		iv[i] = P[i].iv;
+		in[i] = P[i].pt;
+		inl[i] = 16;
+		out[i] = P[i].ct;
+		outsize[i] = MAXLEN;
+	}
+	ok = x && EVP_CipherPipelineEncryptInit(x, c, key, keylen, n, iv, 12) &&
+	     EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl) &&
+	     !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl);
+	ERR_clear_error();
 	EVP_CIPHER_CTX_free(x);
 	return ok;
 }
@@ -302,6 +337,7 @@ static void run(const char *name, size_t n)
 		size_t bad;
 
 		rbytes(key, keylen);
+		nodata = rnd(8) == 0;
 		for (size_t i = 0; i < n; i++) {
 			struct pipe *p = &P[i];
 
@@ -309,7 +345,7 @@ static void run(const char *name, size_t n)
 			p->aadlen = rnd(4) ? rnd(64) : rnd(sizeof(p->aad) + 1);
 			p->aadsplit = rnd((unsigned int)p->aadlen + 1);
 			rbytes(p->aad, p->aadlen);
-			p->len = rlen();
+			p->len = nodata ? 0 : rlen();
 			rbytes(p->pt, p->len);
 			if (!ref_encrypt(rc, key, p)) {
 				errors("reference encryption");
@@ -331,9 +367,9 @@ static void run(const char *name, size_t n)
 			if (!r) {
 				errors("pipelined decryption");
 				snprintf(why, sizeof(why),
-					 "pipelined decryption failed (tag %zu bytes, %s the data%s)",
+					 "pipelined decryption failed (tag %zu bytes, %s the data%s%s)",
 					 taglen, tag_first ? "before" : "after",
-					 inplace ? ", in place" : "");
+					 inplace ? ", in place" : "", nodata ? ", AAD only" : "");
 			}
 			goto out;
 		}
@@ -349,6 +385,10 @@ static void run(const char *name, size_t n)
 				 bad, n, tag_first ? "before" : "after");
 			goto out;
 		}
+	}
+	if (!second_update_refused(oc, key, keylen, n)) {
+		snprintf(why, sizeof(why), "a second data update was accepted");
+		goto out;
 	}
 	ok = 1;
 out:
@@ -397,8 +437,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	for (size_t a = 0; a < sizeof(names) / sizeof(names[0]); a++)
-		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
+	for (size_t a = 0; a < ARRAY_SIZE(names); a++)
+		for (size_t k = 0; k < ARRAY_SIZE(counts); k++)
 			run(names[a], counts[k]);
 	printf("1..%d\n", tests);
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
