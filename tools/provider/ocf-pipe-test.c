@@ -13,7 +13,11 @@
  * data update must be refused.  Some rounds have AAD-only messages, with
  * no data update at all.  TAP output, one line per cipher and pipe count.
  *
- *   ocf-pipe-test [-n ITERATIONS] [-s SEED]   (env OCF_PROVIDER_DRIVERS)
+ *   ocf-pipe-test [-n ITERATIONS] [-s SEED] [-m KIB]   (env OCF_PROVIDER_DRIVERS)
+ *
+ * -m KIB: first become nobody with an RLIMIT_MEMLOCK of KIB KiB, so that
+ * the module refuses to pin most batches (ENOMEM) and the provider runs
+ * those operations synchronously instead: the same results are required.
  *
  * Needs OpenSSL 3.5 or later (tools/provider's "pipe-test" target builds
  * it in a Debian trixie build root); the provider is looked for where
@@ -24,6 +28,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <grp.h>
+#include <sys/resource.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -402,9 +408,10 @@ int main(int argc, char **argv)
 	static const char *const names[] = { "AES-128-GCM", "AES-192-GCM", "AES-256-GCM" };
 	static const size_t counts[] = { 1, 2, 3, 7, 16, 31, 32 };
 	unsigned long seed = (unsigned long)time(NULL) ^ (unsigned long)getpid();
+	long memlock = -1;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:m:")) != -1) {
 		switch (opt) {
 		case 'n':
 			iters = (unsigned int)strtoul(optarg, NULL, 0);
@@ -412,13 +419,29 @@ int main(int argc, char **argv)
 		case 's':
 			seed = strtoul(optarg, NULL, 0);
 			break;
+		case 'm':
+			memlock = strtol(optarg, NULL, 0);
+			break;
 		default:
-			fprintf(stderr, "usage: %s [-n ITERATIONS] [-s SEED]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-n ITERATIONS] [-s SEED] [-m KIB]\n",
+				argv[0]);
 			return 2;
+		}
+	}
+	if (memlock >= 0) {
+		struct rlimit rl = { (rlim_t)memlock * 1024, (rlim_t)memlock * 1024 };
+
+		/* nobody: without CAP_IPC_LOCK, pinned pages count */
+		if (setrlimit(RLIMIT_MEMLOCK, &rl) || setgroups(0, NULL) ||
+		    setgid(65534) || setuid(65534) || !getuid()) {
+			perror("ocf-pipe-test: -m (needs root to drop it)");
+			return 1;
 		}
 	}
 	srandom((unsigned int)seed);
 	printf("TAP version 13\n# %s, seed %lu\n", OpenSSL_version(OPENSSL_VERSION), seed);
+	if (memlock >= 0)
+		printf("# as uid %d with RLIMIT_MEMLOCK %ld KiB\n", (int)getuid(), memlock);
 	octx = OSSL_LIB_CTX_new();
 	rctx = OSSL_LIB_CTX_new();
 	if (!octx || !rctx || !OSSL_PROVIDER_load(octx, "ocf") ||
