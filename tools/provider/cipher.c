@@ -1341,6 +1341,9 @@ struct pipe_msg {
 	size_t aadlen, aadcap, bufcap, len;
 	unsigned char iv[12], ctr[16], tag[AEAD_TAG_MAX];
 	int zc, bad;
+	/* CBC: chaining IV, held-back partial (or last) block */
+	unsigned char cbc_iv[16], blk[16];
+	size_t blklen;
 };
 
 struct ocf_pipe {
@@ -1350,6 +1353,7 @@ struct ocf_pipe {
 	size_t ses_taglen;
 	size_t n, taglen;
 	int enc, ivset, data_done, tag_set, tag_ready, verified, final_done;
+	int cbc;			/* AES-CBC (else AES-GCM) */
 	struct pipe_msg m[PIPES_MAX];
 	struct ocf_crypt_desc d[PIPES_MAX];
 	struct ocf_result r[PIPES_MAX];
@@ -1447,7 +1451,7 @@ static int pipe_sync(struct ocf_pipe *pp, const struct ocf_crypt_desc *d)
 {
 	int ret;
 
-	if (d->ses == pp->ses) {
+	if (d->ses == pp->ses && !pp->cbc) {
 		struct crypt_auth_op a;
 
 		memset(&a, 0, sizeof(a));
@@ -1545,7 +1549,7 @@ static void pipe_desc(struct ocf_pipe *pp, size_t k, size_t pipe, uint32_t ses,
 	d->dst = (uintptr_t)dst;
 	d->user_data = pipe;
 	pp->st[pipe] = 0;
-	if (ses == pp->ses) {
+	if (ses == pp->ses && !pp->cbc) {
 		d->iv = (uintptr_t)m->iv;
 		d->iv_len = sizeof(m->iv);
 		d->auth_src = (uintptr_t)m->aad;
@@ -1689,6 +1693,141 @@ static int pipe_decrypt(struct cctx *c, struct ocf_pipe *pp, unsigned char **out
 	return 1;
 }
 
+/*
+ * CBC: each update sends every pipe's whole blocks (a held-back partial
+ * block first) as one descriptor of a batch, the IV chained here; with
+ * padding, decryption holds back the last block for the final.
+ */
+static int pipe_cbc_update(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			   size_t *outl, const size_t *outsize,
+			   const unsigned char **in, const size_t *inl)
+{
+	size_t i, nd = 0;
+
+	if (!pipe_session(c, pp, 0, AEAD_TAG_MAX))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		size_t total = m->blklen + inl[i], todo = total / 16 * 16, tail;
+		const unsigned char *src = in[i];
+
+		if (!pp->enc && c->pad && todo && todo == total)
+			todo -= 16;	/* the last block may be padding */
+		if (todo > outsize[i]) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: output buffer too small", i);
+			return 0;
+		}
+		m->len = todo;
+		outl[i] = todo;
+		if (!todo) {
+			if (inl[i])
+				memcpy(m->blk + m->blklen, in[i], inl[i]);
+			m->blklen += inl[i];
+			continue;
+		}
+		tail = total - todo;
+		if (m->blklen) {
+			if (!reserve(c, &m->buf, &m->bufcap, todo))
+				return 0;
+			memcpy(m->buf, m->blk, m->blklen);
+			memcpy(m->buf + m->blklen, in[i], todo - m->blklen);
+			src = m->buf;
+		}
+		/* what stays, saved before the output may overwrite it */
+		memcpy(m->blk, in[i] + inl[i] - tail, tail);
+		m->blklen = tail;
+		memcpy(m->ctr, m->cbc_iv, 16);
+		if (!pp->enc)
+			memcpy(m->cbc_iv, src + todo - 16, 16);
+		pipe_desc(pp, nd++, i, pp->ses, pp->enc ? COP_ENCRYPT : COP_DECRYPT,
+			  src, out[i], todo);
+	}
+	if (nd && !pipe_run(c, pp, nd))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (!m->len)
+			continue;
+		if (pp->st[i]) {
+			ocf_kerr(c->p, pp->enc ? "batch encrypt" : "batch decrypt",
+				 c->d->kname, -pp->st[i]);
+			return 0;
+		}
+		if (pp->enc)
+			memcpy(m->cbc_iv, out[i] + m->len - 16, 16);
+	}
+	return 1;
+}
+
+/* CBC final: the padding blocks of all pipes in one batch, or checks. */
+static int pipe_cbc_final(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			  size_t *outl, const size_t *outsize)
+{
+	size_t i, pad;
+
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (!c->pad ? m->blklen != 0 : !pp->enc && m->blklen != 16) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %s", i, c->pad ?
+				"wrong final block length" : "data not a multiple of the block length");
+			return 0;
+		}
+		if (c->pad && pp->enc && outsize[i] < 16) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: output buffer too small", i);
+			return 0;
+		}
+	}
+	if (!c->pad)
+		return 1;
+	if (!pipe_session(c, pp, 0, AEAD_TAG_MAX))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (pp->enc) {
+			pad = 16 - m->blklen;
+			memset(m->blk + m->blklen, (int)pad, pad);
+		} else if (!reserve(c, &m->buf, &m->bufcap, 16)) {
+			return 0;
+		}
+		memcpy(m->ctr, m->cbc_iv, 16);
+		pipe_desc(pp, i, i, pp->ses, pp->enc ? COP_ENCRYPT : COP_DECRYPT,
+			  m->blk, pp->enc ? out[i] : m->buf, 16);
+	}
+	if (!pipe_run(c, pp, pp->n))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		unsigned int bad = 0;
+
+		if (pp->st[i]) {
+			ocf_kerr(c->p, pp->enc ? "batch encrypt" : "batch decrypt",
+				 c->d->kname, -pp->st[i]);
+			return 0;
+		}
+		m->blklen = 0;
+		if (pp->enc) {
+			outl[i] = 16;
+			continue;
+		}
+		pad = m->buf[15];
+		bad |= pad == 0 || pad > 16;
+		for (size_t k = 16 - (bad ? 16 : pad); k < 16 && !bad; k++)
+			bad |= m->buf[k] != pad;
+		if (bad || outsize[i] < 16 - pad) {
+			ocf_cleanse(m->buf, 16);
+			ocf_err(c->p, OCF_R_BAD_DECRYPT, "bad decrypt (padding, pipe %zu)", i);
+			return 0;
+		}
+		memcpy(out[i], m->buf, 16 - pad);
+		ocf_cleanse(m->buf, 16);
+		outl[i] = 16 - pad;
+	}
+	return 1;
+}
+
 static int pipe_init(struct cctx *c, const unsigned char *key, size_t keylen,
 		     size_t n, const unsigned char **iv, size_t ivlen,
 		     const OSSL_PARAM params[], int enc)
@@ -1696,7 +1835,7 @@ static int pipe_init(struct cctx *c, const unsigned char *key, size_t keylen,
 	struct ocf_pipe *pp;
 	size_t i;
 
-	if (c->d->mode != M_GCM) {
+	if (c->d->mode != M_GCM && c->d->mode != M_CBC) {
 		ocf_err(c->p, OCF_R_UNSUPPORTED, "no pipelines for %s", c->d->kname);
 		return 0;
 	}
@@ -1716,16 +1855,23 @@ static int pipe_init(struct cctx *c, const unsigned char *key, size_t keylen,
 	c->enc = enc;
 	pp->enc = enc;
 	pp->n = n;
+	pp->cbc = c->d->mode == M_CBC;
 	if (iv) {
-		if (ivlen != 12) {
-			ocf_err(c->p, OCF_R_BAD_IV_LENGTH, "IV length %zu, need 12", ivlen);
+		if (ivlen != c->d->ivlen) {
+			ocf_err(c->p, OCF_R_BAD_IV_LENGTH, "IV length %zu, need %zu",
+				ivlen, c->d->ivlen);
 			return 0;
 		}
-		for (i = 0; i < n; i++)
-			memcpy(pp->m[i].iv, iv[i], 12);
+		for (i = 0; i < n; i++) {
+			if (c->d->mode == M_CBC)
+				memcpy(pp->m[i].cbc_iv, iv[i], 16);
+			else
+				memcpy(pp->m[i].iv, iv[i], 12);
+		}
 		pp->ivset = 1;
 	}
 	for (i = 0; i < n; i++) {
+		pp->m[i].blklen = 0;
 		pp->m[i].aadlen = 0;
 		pp->m[i].len = 0;
 		pp->m[i].bad = 0;
@@ -1779,6 +1925,19 @@ static int pipe_update(void *vc, size_t n, unsigned char **out, size_t *outl,
 
 	if (!pp)
 		return 0;
+	if (pp->cbc) {
+		if (!out) {
+			ocf_err(c->p, OCF_R_STATE, "no AAD with %s", c->d->kname);
+			return 0;
+		}
+		for (i = 0; i < n; i++) {
+			if ((inl[i] && (!out[i] || !in[i])) || inl[i] > c->p->max_request) {
+				ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %zu bytes", i, inl[i]);
+				return 0;
+			}
+		}
+		return pipe_cbc_update(c, pp, out, outl, outsize, in, inl);
+	}
 	if (!out) {
 		/* AAD */
 		if (pp->data_done) {
@@ -1828,6 +1987,8 @@ static int pipe_final(void *vc, size_t n, unsigned char **out, size_t *outl,
 	for (i = 0; i < n; i++)
 		outl[i] = 0;
 	pp->final_done = 1;
+	if (pp->cbc)
+		return pipe_cbc_final(c, pp, out, outl, outsize);
 	if (pp->enc) {
 		if (!pp->data_done && !pipe_encrypt(c, pp, NULL, NULL, NULL, NULL))
 			return 0;
@@ -2012,9 +2173,9 @@ static int cipher_get_params(const struct cdesc *d, OSSL_PARAM params[])
 CIPHER(aes128ecb, M_ECB, "ecb(aes)", NULL, 16, 0, 16, EVPM_ECB, NO_PIPE);
 CIPHER(aes192ecb, M_ECB, "ecb(aes)", NULL, 24, 0, 16, EVPM_ECB, NO_PIPE);
 CIPHER(aes256ecb, M_ECB, "ecb(aes)", NULL, 32, 0, 16, EVPM_ECB, NO_PIPE);
-CIPHER(aes128cbc, M_CBC, "cbc(aes)", NULL, 16, 16, 16, EVPM_CBC, NO_PIPE);
-CIPHER(aes192cbc, M_CBC, "cbc(aes)", NULL, 24, 16, 16, EVPM_CBC, NO_PIPE);
-CIPHER(aes256cbc, M_CBC, "cbc(aes)", NULL, 32, 16, 16, EVPM_CBC, NO_PIPE);
+CIPHER(aes128cbc, M_CBC, "cbc(aes)", NULL, 16, 16, 16, EVPM_CBC, PIPE_FNS);
+CIPHER(aes192cbc, M_CBC, "cbc(aes)", NULL, 24, 16, 16, EVPM_CBC, PIPE_FNS);
+CIPHER(aes256cbc, M_CBC, "cbc(aes)", NULL, 32, 16, 16, EVPM_CBC, PIPE_FNS);
 CIPHER(aes128ctr, M_CTR, "ctr(aes)", NULL, 16, 16, 1, EVPM_CTR, NO_PIPE);
 CIPHER(aes192ctr, M_CTR, "ctr(aes)", NULL, 24, 16, 1, EVPM_CTR, NO_PIPE);
 CIPHER(aes256ctr, M_CTR, "ctr(aes)", NULL, 32, 16, 1, EVPM_CTR, NO_PIPE);

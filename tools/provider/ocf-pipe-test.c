@@ -11,7 +11,11 @@
  * data, 16- or 12-byte tags, sometimes in place) must give the plaintext
  * back; a pipeline with one changed tag must fail its final, and a second
  * data update must be refused.  Some rounds have AAD-only messages, with
- * no data update at all.  TAP output, one line per cipher and pipe count.
+ * no data update at all.  AES-128/256-CBC (padding on): each pipe's
+ * message in two updates split at its own random point, encryption and
+ * decryption against the default provider.  A cipher ocf does not offer
+ * with the configured drivers is skipped (virtio-crypto has CBC, no GCM).
+ * TAP output, one line per cipher and pipe count.
  *
  *   ocf-pipe-test [-n ITERATIONS] [-s SEED] [-m KIB]   (env OCF_PROVIDER_DRIVERS)
  *
@@ -45,7 +49,7 @@
 #define TAGLEN	16
 
 static OSSL_LIB_CTX *octx, *rctx;
-static int tests, failed;
+static int tests, failed, skipped;
 static unsigned int iters = 3;
 
 static unsigned int rnd(unsigned int n)
@@ -74,8 +78,8 @@ static size_t rlen(void)
 }
 
 struct pipe {
-	unsigned char iv[12], aad[1024], tag[TAGLEN], rtag[TAGLEN];
-	size_t aadlen, aadsplit, len;
+	unsigned char iv[16], aad[1024], tag[TAGLEN], rtag[TAGLEN];
+	size_t aadlen, aadsplit, len, split;
 	unsigned char *pt, *ct, *rct, *back;
 };
 
@@ -305,6 +309,92 @@ static int second_update_refused(EVP_CIPHER *c, const unsigned char *key,
 	return ok;
 }
 
+/*
+ * One AES-CBC round (PKCS#7 padding): every pipe's message in two data
+ * updates split at its own random point, then the final, against the
+ * default provider's one-shot encryption; and the decryption back, split
+ * the same way.
+ */
+static int cbc_round(EVP_CIPHER *oc, EVP_CIPHER *rc, const unsigned char *key,
+		     size_t keylen, size_t n, char *why, size_t whylen)
+{
+	const unsigned char *iv[NPIPES], *in[NPIPES];
+	unsigned char *out[NPIPES];
+	size_t inl[NPIPES], outl[NPIPES], outsize[NPIPES], done[NPIPES], clen[NPIPES];
+	EVP_CIPHER_CTX *x = NULL;
+	int ok = 0, k;
+
+	for (size_t i = 0; i < n; i++) {
+		struct pipe *p = &P[i];
+		EVP_CIPHER_CTX *r = EVP_CIPHER_CTX_new();
+		int a = 0, b = 0;
+
+		rbytes(p->iv, 16);
+		p->len = rlen();
+		p->split = rnd((unsigned int)p->len + 1);
+		rbytes(p->pt, p->len);
+		if (!r || !EVP_EncryptInit_ex2(r, rc, key, p->iv, NULL) ||
+		    !EVP_EncryptUpdate(r, p->rct, &a, p->pt, (int)p->len) ||
+		    !EVP_EncryptFinal_ex(r, p->rct + a, &b)) {
+			EVP_CIPHER_CTX_free(r);
+			errors("reference encryption");
+			snprintf(why, whylen, "reference encryption failed");
+			return 0;
+		}
+		EVP_CIPHER_CTX_free(r);
+		clen[i] = (size_t)(a + b);
+		iv[i] = p->iv;
+	}
+	for (int dec = 0; dec < 2; dec++) {
+		x = EVP_CIPHER_CTX_new();
+		if (!x || !(dec ? EVP_CipherPipelineDecryptInit(x, oc, key, keylen, n, iv, 16) :
+			    EVP_CipherPipelineEncryptInit(x, oc, key, keylen, n, iv, 16))) {
+			errors("pipeline init");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			done[i] = 0;
+		for (k = 0; k < 3; k++) {
+			for (size_t i = 0; i < n; i++) {
+				const unsigned char *src = dec ? P[i].rct : P[i].pt;
+				size_t total = dec ? clen[i] : P[i].len;
+				size_t cut = P[i].split > total ? total : P[i].split;
+
+				in[i] = k == 0 ? src : src + cut;
+				inl[i] = k == 0 ? cut : total - cut;
+				out[i] = (dec ? P[i].back : P[i].ct) + done[i];
+				outsize[i] = MAXLEN + TAGLEN - done[i];
+			}
+			if (k < 2 ? !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl) :
+				    !EVP_CipherPipelineFinal(x, out, outl, outsize)) {
+				errors(dec ? "pipelined CBC decryption" : "pipelined CBC encryption");
+				snprintf(why, whylen, "pipelined %s failed (%s)",
+					 dec ? "decryption" : "encryption",
+					 k < 2 ? "update" : "final");
+				goto out;
+			}
+			for (size_t i = 0; i < n; i++)
+				done[i] += outl[i];
+		}
+		for (size_t i = 0; i < n; i++) {
+			const unsigned char *want = dec ? P[i].pt : P[i].rct;
+			size_t wlen = dec ? P[i].len : clen[i];
+
+			if (done[i] != wlen || memcmp(dec ? P[i].back : P[i].ct, want, wlen)) {
+				snprintf(why, whylen, "pipe %zu: %s of %zu bytes (split at %zu) differs",
+					 i, dec ? "decryption" : "encryption", P[i].len, P[i].split);
+				goto out;
+			}
+		}
+		EVP_CIPHER_CTX_free(x);
+		x = NULL;
+	}
+	ok = 1;
+out:
+	EVP_CIPHER_CTX_free(x);
+	return ok;
+}
+
 static void result(int ok, const char *name, size_t n, const char *why)
 {
 	tests++;
@@ -327,6 +417,15 @@ static void run(const char *name, size_t n)
 	char why[256] = "";
 	int ok = 0;
 
+	if (!oc && rc) {
+		/* not offered with these drivers (hardware: virtio-crypto has no GCM) */
+		ERR_clear_error();
+		tests++;
+		skipped++;
+		printf("ok %d - %s, %zu pipe%s # SKIP not offered by ocf with these drivers\n",
+		       tests, name, n, n > 1 ? "s" : "");
+		goto done;
+	}
 	if (!oc || !rc) {
 		errors(name);
 		snprintf(why, sizeof(why), "cannot fetch");
@@ -337,6 +436,15 @@ static void run(const char *name, size_t n)
 		goto out;
 	}
 	keylen = (size_t)EVP_CIPHER_get_key_length(oc);
+	if (EVP_CIPHER_get_mode(oc) == EVP_CIPH_CBC_MODE) {
+		for (unsigned int it = 0; it < iters; it++) {
+			rbytes(key, keylen);
+			if (!cbc_round(oc, rc, key, keylen, n, why, sizeof(why)))
+				goto out;
+		}
+		ok = 1;
+		goto out;
+	}
 	for (unsigned int it = 0; it < iters; it++) {
 		size_t taglen = rnd(4) ? TAGLEN : 12;
 		int tag_first = rnd(2), inplace = rnd(3) == 0, r;
@@ -399,13 +507,16 @@ static void run(const char *name, size_t n)
 	ok = 1;
 out:
 	result(ok, name, n, why);
+done:
 	EVP_CIPHER_free(oc);
 	EVP_CIPHER_free(rc);
 }
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = { "AES-128-GCM", "AES-192-GCM", "AES-256-GCM" };
+	static const char *const names[] = {
+		"AES-128-GCM", "AES-192-GCM", "AES-256-GCM", "AES-128-CBC", "AES-256-CBC"
+	};
 	static const size_t counts[] = { 1, 2, 3, 7, 16, 31, 32 };
 	unsigned long seed = (unsigned long)time(NULL) ^ (unsigned long)getpid();
 	long memlock = -1;
@@ -453,8 +564,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NPIPES; i++) {
 		P[i].pt = malloc(MAXLEN);
 		P[i].ct = malloc(MAXLEN + TAGLEN);
-		P[i].rct = malloc(MAXLEN);
-		P[i].back = malloc(MAXLEN);
+		P[i].rct = malloc(MAXLEN + TAGLEN);
+		P[i].back = malloc(MAXLEN + TAGLEN);
 		if (!P[i].pt || !P[i].ct || !P[i].rct || !P[i].back) {
 			printf("Bail out! out of memory\n");
 			return 1;
@@ -464,7 +575,7 @@ int main(int argc, char **argv)
 		for (size_t k = 0; k < ARRAY_SIZE(counts); k++)
 			run(names[a], counts[k]);
 	printf("1..%d\n", tests);
-	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
-	       tests - failed, failed);
+	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
+	       tests - failed - skipped, failed, skipped);
 	return failed ? 1 : 0;
 }
