@@ -1312,12 +1312,13 @@ static int set_ctx_params(void *vc, const OSSL_PARAM params[])
 /*
  * OpenSSL 3.5's cipher pipelines (EVP_CipherPipelineEncryptInit and the
  * rest): one key, N messages, each with its own IV, AAD and tag, moved
- * through one call.  For AES-GCM the N messages of a data update go to
- * the kernel as one OCF_IOC_SUBMIT batch, reaped together with
- * OCF_IOC_REAP, on the context's own /dev/crypto: the completion queue
- * belongs to an open file, and a context is used by one thread at a time.
+ * through one call.  For AES-GCM and AES-CBC the N messages of a data
+ * update go to the kernel as one OCF_IOC_SUBMIT batch, reaped together
+ * with OCF_IOC_REAP, on the context's own /dev/crypto: the completion
+ * queue belongs to an open file, and a context is used by one thread at
+ * a time.  (CBC: see pipe_cbc_update.)
  *
- * Each message is one data update (the kernel's AEAD is one-shot):
+ * A GCM message is one data update (the kernel's AEAD is one-shot):
  * - encryption writes ciphertext and tag straight into the caller's
  *   output when it has room for the tag behind the data, else through a
  *   buffer; the tags are fetched with the "pipeline-tag" parameter;
