@@ -1771,8 +1771,9 @@ static int pipe_cbc_final(struct cctx *c, struct ocf_pipe *pp, unsigned char **o
 		struct pipe_msg *m = &pp->m[i];
 
 		if (!c->pad ? m->blklen != 0 : !pp->enc && m->blklen != 16) {
-			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %s", i, c->pad ?
-				"wrong final block length" : "data not a multiple of the block length");
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %s", i,
+				c->pad ? "wrong final block length" :
+					 "data not a multiple of the block length");
 			return 0;
 		}
 		if (c->pad && pp->enc && outsize[i] < 16) {
@@ -2188,8 +2189,8 @@ CIPHER(aes256gcm, M_GCM, "gcm(aes)", "ctr(aes)", 32, 12, 1, EVPM_GCM, PIPE_FNS);
 CIPHER(aes128ccm, M_CCM, "ccm(aes)", NULL, 16, 12, 1, EVPM_CCM, NO_PIPE);
 CIPHER(aes192ccm, M_CCM, "ccm(aes)", NULL, 24, 12, 1, EVPM_CCM, NO_PIPE);
 CIPHER(aes256ccm, M_CCM, "ccm(aes)", NULL, 32, 12, 1, EVPM_CCM, NO_PIPE);
-CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1, EVPM_STREAM,
-       NO_PIPE);
+CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1,
+	EVPM_STREAM, NO_PIPE);
 
 #define PROPS "provider=ocf"
 #define ALG(names, id, desc)							\

@@ -367,7 +367,8 @@ static int cbc_round(EVP_CIPHER *oc, EVP_CIPHER *rc, const unsigned char *key,
 			}
 			if (k < 2 ? !EVP_CipherPipelineUpdate(x, out, outl, outsize, in, inl) :
 				    !EVP_CipherPipelineFinal(x, out, outl, outsize)) {
-				errors(dec ? "pipelined CBC decryption" : "pipelined CBC encryption");
+				errors(dec ? "pipelined CBC decryption" :
+					     "pipelined CBC encryption");
 				snprintf(why, whylen, "pipelined %s failed (%s)",
 					 dec ? "decryption" : "encryption",
 					 k < 2 ? "update" : "final");
@@ -381,8 +382,9 @@ static int cbc_round(EVP_CIPHER *oc, EVP_CIPHER *rc, const unsigned char *key,
 			size_t wlen = dec ? P[i].len : clen[i];
 
 			if (done[i] != wlen || memcmp(dec ? P[i].back : P[i].ct, want, wlen)) {
-				snprintf(why, whylen, "pipe %zu: %s of %zu bytes (split at %zu) differs",
-					 i, dec ? "decryption" : "encryption", P[i].len, P[i].split);
+				snprintf(why, whylen,
+					 "pipe %zu: %s of %zu bytes (split at %zu) differs", i,
+					 dec ? "decryption" : "encryption", P[i].len, P[i].split);
 				goto out;
 			}
 		}
