@@ -9,6 +9,9 @@
 #     default provider (random keys, IVs, AAD, lengths 0..64 KiB, random
 #     update splits, duplicated contexts), with software drivers and with
 #     hardware drivers (the VM's virtio-crypto serves AES-CBC);
+#   - ocf-pipe-test: OpenSSL 3.5's cipher pipelines (AES-GCM, AES-CBC) through
+#     the module's batch submission against the default provider (when built:
+#     it needs Debian trixie's build root and runs with its OpenSSL);
 #   - openssl enc and dgst through the provider equal the default provider;
 #   - openssl speed -provider ocf -evp aes-128-cbc and openssl rand with
 #     ocf alone (its CTR-DRBG; ocf-prov-test checks NIST's answers);
@@ -142,6 +145,43 @@ for mode in software hardware; do
 	tot=$(sed -n 's/^# Totals: //p' xc.$mode)
 	ok $st "ocf-prov-test, $mode drivers: $tot"
 done
+
+# 2b. OpenSSL 3.5's cipher pipelines: every AES-GCM and AES-CBC pipe
+# against the default provider, a changed GCM tag refused (tools/provider/ocf-pipe-test,
+# built in Debian trixie's build root, run with its OpenSSL 3.5 and loader
+# from /usr/bin/trixie; Debian 12's OpenSSL 3.0 has no pipelines)
+PIPE_TEST=$MODDIR/trixie/ocf-pipe-test
+if [ -x "$PIPE_TEST" ]; then
+	for mode in software hardware; do
+		if [ $mode = hardware ] &&
+		   ! OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-GCM &&
+		   ! OCF_PROVIDER_DRIVERS=$mode ocf-prov-test -e AES-128-CBC; then
+			skip "ocf-pipe-test, $mode drivers: no hardware AES-GCM or AES-CBC"
+			continue
+		fi
+		before=$(stat ops any)
+		OCF_PROVIDER_DRIVERS=$mode "$PIPE_TEST" -n "${OCF_PROVIDER_PIPE_ITER:-3}" \
+			>pipe.$mode 2>&1
+		st=$?
+		sed 's/^/# /' pipe.$mode
+		if [ $st = 0 ] && [ "$(stat ops any)" -le "$before" ]; then
+			echo "# no operation through /dev/crypto"
+			st=1
+		fi
+		tot=$(sed -n 's/^# Totals: //p' pipe.$mode)
+		ok $st "ocf-pipe-test, OpenSSL 3.5 pipelines as batches, $mode drivers: $tot"
+	done
+	# as nobody with 16 KiB of RLIMIT_MEMLOCK: the module cannot pin most
+	# batches (ENOMEM) and the provider runs them synchronously instead
+	OCF_PROVIDER_DRIVERS=software "$PIPE_TEST" -n 1 -m 16 >pipe.memlock 2>&1
+	st=$?
+	sed 's/^/# /' pipe.memlock
+	tot=$(sed -n 's/^# Totals: //p' pipe.memlock)
+	ok $st "ocf-pipe-test as nobody with RLIMIT_MEMLOCK 16 KiB (synchronous fallback): $tot"
+else
+	skip "ocf-pipe-test (OpenSSL 3.5 cipher pipelines): not built (no Debian trixie build root)"
+	skip "ocf-pipe-test, synchronous fallback: not built"
+fi
 
 # 3. openssl enc and dgst
 head -c 100000 /dev/urandom >data.bin

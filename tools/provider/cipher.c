@@ -24,8 +24,11 @@
  *   the same way (or at once when the tag was set before the data).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 #include "ocf_prov.h"
 
 enum ocf_mode { M_ECB, M_CBC, M_CTR, M_XTS, M_GCM, M_CCM, M_CHAPOLY };
@@ -43,6 +46,11 @@ enum ocf_mode { M_ECB, M_CBC, M_CTR, M_XTS, M_GCM, M_CCM, M_CHAPOLY };
 #define TLS_AAD_LEN	13
 #define GCM_EIV_LEN	8
 #define AEAD_TAG_MAX	16
+#define PIPES_MAX	32	/* OpenSSL's EVP_MAX_PIPES */
+
+#ifndef OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG
+#define OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG "pipeline-tag"
+#endif
 
 struct cdesc {
 	enum ocf_mode mode;
@@ -88,7 +96,13 @@ struct cctx {
 	size_t tlsmacsize;
 	unsigned char tlsmac[64];
 	int tlsmac_set;
+	/* OpenSSL 3.5 pipelines (AES-GCM), made at the first pipeline init */
+	struct ocf_pipe *pipe;
 };
+
+static void pipe_free(struct ocf_pipe *pp);
+static int pipe_get_tags(struct cctx *c, OSSL_PARAM *p);
+static int pipe_set_tags(struct cctx *c, const OSSL_PARAM *p);
 
 static size_t stream_bs(const struct cctx *c)
 {
@@ -865,6 +879,7 @@ static void cctx_free(void *vc)
 	if (!c)
 		return;
 	close_sessions(c);
+	pipe_free(c->pipe);
 	drop(&c->aad, &c->aadcap);
 	drop(&c->data, &c->datacap);
 	drop(&c->scratch, &c->scratchcap);
@@ -899,6 +914,7 @@ static void *cctx_dup(void *vc)
 	c->gen = ocf_fork_gen;
 	c->scratch = NULL;
 	c->scratchcap = 0;
+	c->pipe = NULL;		/* a copy does not carry pipeline messages */
 	c->aad = dup_buf(src->aad, src->aadcap, &ok);
 	c->data = dup_buf(src->data, src->datacap, &ok);
 	/* the same driver, so that the copy computes what the original would */
@@ -1160,6 +1176,9 @@ static int get_ctx_params(void *vc, OSSL_PARAM params[])
 	p = ocf_param_locate(params, OSSL_CIPHER_PARAM_TLS_MAC);
 	if (p && !(c->tlsmac_set && ocf_param_set_octets(p, c->tlsmac, c->tlsmacsize)))
 		return 0;
+	p = ocf_param_locate(params, OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG);
+	if (p && !pipe_get_tags(c, p))
+		return 0;
 	return 1;
 }
 
@@ -1207,6 +1226,9 @@ static int set_ctx_params(void *vc, const OSSL_PARAM params[])
 	if (c->d->mode < M_GCM)
 		return 1;
 	/* AEAD */
+	p = ocf_param_locate_const(params, OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG);
+	if (p && !pipe_set_tags(c, p))
+		return 0;
 	p = ocf_param_locate_const(params, OSSL_CIPHER_PARAM_AEAD_IVLEN);
 	if (p) {
 		if (!ocf_param_get_u64(p, &v))
@@ -1285,6 +1307,755 @@ static int set_ctx_params(void *vc, const OSSL_PARAM params[])
 	return 1;
 }
 
+/* ------------------------------------------------------------- pipelines */
+
+/*
+ * OpenSSL 3.5's cipher pipelines (EVP_CipherPipelineEncryptInit and the
+ * rest): one key, N messages, each with its own IV, AAD and tag, moved
+ * through one call.  For AES-GCM and AES-CBC the N messages of a data
+ * update go to the kernel as one OCF_IOC_SUBMIT batch, reaped together
+ * with OCF_IOC_REAP, on the context's own /dev/crypto: the completion
+ * queue belongs to an open file, and a context is used by one thread at
+ * a time.  (CBC: see pipe_cbc_update.)
+ *
+ * A GCM message is one data update (the kernel's AEAD is one-shot):
+ * - encryption writes ciphertext and tag straight into the caller's
+ *   output when it has room for the tag behind the data, else through a
+ *   buffer; the tags are fetched with the "pipeline-tag" parameter;
+ * - decryption with the tags set before the data verifies in that batch;
+ *   with the tags set after it (the usual order), the update decrypts
+ *   with ctr(aes) from counter 2 in one batch and the final verifies the
+ *   kept ciphertexts in another.
+ * Where the module cannot queue (no OCF_FEAT_BATCH, memory lock limits),
+ * the operations run one by one synchronously.  OpenSSL 3.0 to 3.4 do not
+ * know the function ids and ignore them.
+ */
+#ifndef OSSL_FUNC_CIPHER_PIPELINE_ENCRYPT_INIT
+#define OSSL_FUNC_CIPHER_PIPELINE_ENCRYPT_INIT	15
+#define OSSL_FUNC_CIPHER_PIPELINE_DECRYPT_INIT	16
+#define OSSL_FUNC_CIPHER_PIPELINE_UPDATE	17
+#define OSSL_FUNC_CIPHER_PIPELINE_FINAL		18
+#endif
+
+struct pipe_msg {
+	unsigned char *aad, *buf;	/* AAD; ciphertext (+ tag) kept */
+	size_t aadlen, aadcap, bufcap, len;
+	unsigned char iv[12], ctr[16], tag[AEAD_TAG_MAX];
+	int zc, bad;
+	/* CBC: chaining IV, held-back partial (or last) block */
+	unsigned char cbc_iv[16], blk[16];
+	size_t blklen;
+};
+
+struct ocf_pipe {
+	int fd;				/* our own /dev/crypto */
+	unsigned int gen;		/* ocf_fork_gen when opened */
+	uint32_t ses, sses;		/* gcm(aes), ctr(aes) on fd */
+	size_t ses_taglen;
+	size_t n, taglen;
+	int enc, ivset, data_done, tag_set, tag_ready, verified, final_done;
+	int cbc;			/* AES-CBC (else AES-GCM) */
+	struct pipe_msg m[PIPES_MAX];
+	struct ocf_crypt_desc d[PIPES_MAX];
+	struct ocf_result r[PIPES_MAX];
+	int st[PIPES_MAX];
+};
+
+static void pipe_close_sessions(struct ocf_pipe *pp)
+{
+	if (pp->fd >= 0 && pp->gen == ocf_fork_gen) {
+		if (pp->ses)
+			ioctl(pp->fd, CIOCFSESSION, &pp->ses);
+		if (pp->sses)
+			ioctl(pp->fd, CIOCFSESSION, &pp->sses);
+	}
+	pp->ses = 0;
+	pp->sses = 0;
+}
+
+static void pipe_free(struct ocf_pipe *pp)
+{
+	if (!pp)
+		return;
+	pipe_close_sessions(pp);
+	if (pp->fd >= 0)
+		close(pp->fd);
+	for (size_t i = 0; i < PIPES_MAX; i++) {
+		drop(&pp->m[i].aad, &pp->m[i].aadcap);
+		drop(&pp->m[i].buf, &pp->m[i].bufcap);
+	}
+	ocf_cleanse(pp, sizeof(*pp));
+	free(pp);
+}
+
+/* The context's pipeline state with its own open /dev/crypto. */
+static struct ocf_pipe *pipe_get(struct cctx *c)
+{
+	struct ocf_pipe *pp = c->pipe;
+
+	if (pp && pp->fd >= 0 && pp->gen != ocf_fork_gen) {
+		/* forked: the file and its queue are the parent's too */
+		close(pp->fd);
+		pp->fd = -1;
+		pp->ses = 0;
+		pp->sses = 0;
+	}
+	if (!pp) {
+		pp = calloc(1, sizeof(*pp));
+		if (!pp) {
+			ocf_err(c->p, OCF_R_NO_MEMORY, "out of memory");
+			return NULL;
+		}
+		pp->fd = -1;
+		c->pipe = pp;
+	}
+	if (pp->fd < 0) {
+		pp->fd = open("/dev/crypto", O_RDWR | O_CLOEXEC);
+		if (pp->fd < 0) {
+			ocf_kerr(c->p, "open", "/dev/crypto", errno);
+			return NULL;
+		}
+		pp->gen = ocf_fork_gen;
+	}
+	return pp;
+}
+
+/* The AEAD session with this tag length, or the stream cipher's. */
+static int pipe_session(struct cctx *c, struct ocf_pipe *pp, int stream,
+			size_t taglen)
+{
+	struct ocf_sess_req r = { 0 };
+	uint32_t *ses = stream ? &pp->sses : &pp->ses;
+
+	if (*ses && (stream || pp->ses_taglen == taglen))
+		return 1;
+	if (*ses)
+		ioctl(pp->fd, CIOCFSESSION, ses);
+	r.cipher = stream ? c->d->stream : c->d->kname;
+	r.key = c->key;
+	r.keylen = c->d->keylen;
+	/* the AEAD on the driver the context reports */
+	r.driver = !stream && c->driver[0] ? c->driver : NULL;
+	r.tag_len = stream || taglen == AEAD_TAG_MAX ? 0 : (unsigned int)taglen;
+	*ses = ocf_session_fd(c->p, pp->fd, &r, stream ? NULL : c->driver);
+	if (!*ses) {
+		ocf_kerr(c->p, "session", r.cipher, errno);
+		return 0;
+	}
+	if (!stream)
+		pp->ses_taglen = taglen;
+	return 1;
+}
+
+/* One descriptor the synchronous way (the module could not queue it). */
+static int pipe_sync(struct ocf_pipe *pp, const struct ocf_crypt_desc *d)
+{
+	int ret;
+
+	if (d->ses == pp->ses && !pp->cbc) {
+		struct crypt_auth_op a;
+
+		memset(&a, 0, sizeof(a));
+		a.ses = d->ses;
+		a.op = d->op;
+		a.len = d->len;
+		a.auth_len = d->auth_len;
+		a.auth_src = (void *)(uintptr_t)d->auth_src;
+		a.src = (void *)(uintptr_t)d->src;
+		a.dst = (void *)(uintptr_t)d->dst;
+		a.iv = (void *)(uintptr_t)d->iv;
+		a.iv_len = d->iv_len;
+		ret = ioctl(pp->fd, CIOCAUTHCRYPT, &a);
+	} else {
+		struct crypt_op o;
+
+		memset(&o, 0, sizeof(o));
+		o.ses = d->ses;
+		o.op = d->op;
+		o.len = d->len;
+		o.src = (void *)(uintptr_t)d->src;
+		o.dst = (void *)(uintptr_t)d->dst;
+		o.iv = (void *)(uintptr_t)d->iv;
+		ret = ioctl(pp->fd, CIOCCRYPT, &o);
+	}
+	return ret < 0 ? -errno : 0;
+}
+
+/*
+ * Run descriptors d[0..nd), whose user_data is their pipe, as one batch
+ * and wait for all of them: pp->st[pipe] gets each status.
+ */
+static int pipe_run(struct cctx *c, struct ocf_pipe *pp, size_t nd)
+{
+	size_t next = 0, out = 0, i;
+	int batch = (c->p->features & OCF_FEAT_BATCH) != 0;
+
+	while (next < nd || out) {
+		if (next < nd) {
+			struct ocf_submit sb;
+
+			memset(&sb, 0, sizeof(sb));
+			sb.count = (uint32_t)(nd - next);
+			sb.descs = (uintptr_t)&pp->d[next];
+			if (batch && !ioctl(pp->fd, OCF_IOC_SUBMIT, &sb)) {
+				next += sb.submitted;
+				out += sb.submitted;
+				continue;
+			}
+			if (batch && errno == EINTR)
+				continue;
+			if (!out) {
+				/* nothing queued, nothing in flight: run it here */
+				if (batch && (errno == ENOTTY || errno == EOPNOTSUPP))
+					batch = 0;
+				pp->st[pp->d[next].user_data] = pipe_sync(pp, &pp->d[next]);
+				next++;
+				continue;
+			}
+			/* the queue is full: make room */
+		}
+		{
+			struct ocf_reap rp;
+
+			memset(&rp, 0, sizeof(rp));
+			rp.count = (uint32_t)out;
+			rp.min = (uint32_t)out;
+			rp.results = (uintptr_t)pp->r;
+			if (ioctl(pp->fd, OCF_IOC_REAP, &rp) < 0) {
+				if (errno == EINTR)
+					continue;
+				ocf_kerr(c->p, "reap", c->d->kname, errno);
+				return 0;
+			}
+			for (i = 0; i < rp.reaped; i++)
+				if (pp->r[i].user_data < PIPES_MAX)
+					pp->st[pp->r[i].user_data] = pp->r[i].status;
+			out -= rp.reaped;
+		}
+	}
+	return 1;
+}
+
+static void pipe_desc(struct ocf_pipe *pp, size_t k, size_t pipe, uint32_t ses,
+		      int op, const void *src, void *dst, size_t len)
+{
+	struct ocf_crypt_desc *d = &pp->d[k];
+	struct pipe_msg *m = &pp->m[pipe];
+
+	memset(d, 0, sizeof(*d));
+	d->ses = ses;
+	d->op = (uint16_t)op;
+	d->len = (uint32_t)len;
+	d->src = (uintptr_t)src;
+	d->dst = (uintptr_t)dst;
+	d->user_data = pipe;
+	pp->st[pipe] = 0;
+	if (ses == pp->ses && !pp->cbc) {
+		d->iv = (uintptr_t)m->iv;
+		d->iv_len = sizeof(m->iv);
+		d->auth_src = (uintptr_t)m->aad;
+		d->auth_len = (uint32_t)m->aadlen;
+	} else {
+		d->iv = (uintptr_t)m->ctr;
+	}
+}
+
+static int overlap(const void *a, size_t alen, const void *b, size_t blen)
+{
+	uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+
+	return x < y + blen && y < x + alen;
+}
+
+/* Encrypt every pipe's message (none given: empty ones) in one batch. */
+static int pipe_encrypt(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			const size_t *outsize, const unsigned char **in,
+			const size_t *inl)
+{
+	size_t i;
+
+	if (!pipe_session(c, pp, 0, AEAD_TAG_MAX))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		size_t len = in ? inl[i] : 0;
+		void *dst;
+
+		m->len = len;
+		m->zc = len && outsize[i] >= len + AEAD_TAG_MAX &&
+			(out[i] == in[i] || !overlap(in[i], len, out[i], len + AEAD_TAG_MAX));
+		if (m->zc) {
+			dst = out[i];
+		} else {
+			if (!reserve(c, &m->buf, &m->bufcap, len + AEAD_TAG_MAX))
+				return 0;
+			dst = m->buf;
+		}
+		pipe_desc(pp, i, i, pp->ses, COP_ENCRYPT, len ? in[i] : NULL, dst, len);
+	}
+	if (!pipe_run(c, pp, pp->n))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (pp->st[i]) {
+			ocf_kerr(c->p, "batch aead encrypt", c->d->kname, -pp->st[i]);
+			return 0;
+		}
+		if (m->zc) {
+			memcpy(m->tag, out[i] + m->len, AEAD_TAG_MAX);
+		} else {
+			if (m->len)
+				memcpy(out[i], m->buf, m->len);
+			memcpy(m->tag, m->buf + m->len, AEAD_TAG_MAX);
+		}
+	}
+	pp->tag_ready = 1;
+	return 1;
+}
+
+/*
+ * Decrypt and verify each pipe's kept ciphertext || tag in place (the
+ * final, or the update when the tags came first: then into out).
+ */
+static int pipe_verify(struct cctx *c, struct ocf_pipe *pp, unsigned char **out)
+{
+	size_t i;
+	int bad = 0;
+
+	if (!pipe_session(c, pp, 0, pp->taglen))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		memcpy(m->buf + m->len, m->tag, pp->taglen);
+		pipe_desc(pp, i, i, pp->ses, COP_DECRYPT, m->buf,
+			  out && m->len ? out[i] : m->buf, m->len + pp->taglen);
+	}
+	if (!pipe_run(c, pp, pp->n))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		if (pp->st[i] == -EBADMSG) {
+			pp->m[i].bad = 1;
+			bad = 1;
+			/* nothing was written: no stale plaintext either */
+			if (out && pp->m[i].len)
+				memset(out[i], 0, pp->m[i].len);
+		} else if (pp->st[i]) {
+			ocf_kerr(c->p, "batch aead decrypt", c->d->kname, -pp->st[i]);
+			return 0;
+		}
+	}
+	pp->verified = 1;
+	return bad ? -1 : 1;
+}
+
+/* Decryption data: keep the ciphertexts, then verify or decrypt them. */
+static int pipe_decrypt(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			const unsigned char **in, const size_t *inl)
+{
+	size_t i, nd = 0;
+
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		size_t len = in ? inl[i] : 0;
+
+		m->len = len;
+		if (!reserve(c, &m->buf, &m->bufcap, len + AEAD_TAG_MAX))
+			return 0;
+		if (len)
+			memcpy(m->buf, in[i], len);
+	}
+	if (pp->tag_set)
+		return pipe_verify(c, pp, out) != 0;	/* a mismatch fails the final */
+	if (!out)
+		return 1;
+	if (!pipe_session(c, pp, 1, 0))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (!m->len)
+			continue;
+		/* GCM's data starts at counter 2: IV || 00000002 */
+		memcpy(m->ctr, m->iv, 12);
+		memset(m->ctr + 12, 0, 3);
+		m->ctr[15] = 2;
+		pipe_desc(pp, nd++, i, pp->sses, COP_ENCRYPT, m->buf, out[i], m->len);
+	}
+	if (nd && !pipe_run(c, pp, nd))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		if (pp->m[i].len && pp->st[i]) {
+			ocf_kerr(c->p, "batch decrypt", c->d->stream, -pp->st[i]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * CBC: each update sends every pipe's whole blocks (a held-back partial
+ * block first) as one descriptor of a batch, the IV chained here; with
+ * padding, decryption holds back the last block for the final.
+ */
+static int pipe_cbc_update(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			   size_t *outl, const size_t *outsize,
+			   const unsigned char **in, const size_t *inl)
+{
+	size_t i, nd = 0;
+
+	if (!pipe_session(c, pp, 0, AEAD_TAG_MAX))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		size_t total = m->blklen + inl[i], todo = total / 16 * 16, tail;
+		const unsigned char *src = in[i];
+
+		if (!pp->enc && c->pad && todo && todo == total)
+			todo -= 16;	/* the last block may be padding */
+		if (todo > outsize[i]) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: output buffer too small", i);
+			return 0;
+		}
+		m->len = todo;
+		outl[i] = todo;
+		if (!todo) {
+			if (inl[i])
+				memcpy(m->blk + m->blklen, in[i], inl[i]);
+			m->blklen += inl[i];
+			continue;
+		}
+		tail = total - todo;
+		if (m->blklen) {
+			if (!reserve(c, &m->buf, &m->bufcap, todo))
+				return 0;
+			memcpy(m->buf, m->blk, m->blklen);
+			memcpy(m->buf + m->blklen, in[i], todo - m->blklen);
+			src = m->buf;
+		}
+		/* what stays, saved before the output may overwrite it */
+		memcpy(m->blk, in[i] + inl[i] - tail, tail);
+		m->blklen = tail;
+		memcpy(m->ctr, m->cbc_iv, 16);
+		if (!pp->enc)
+			memcpy(m->cbc_iv, src + todo - 16, 16);
+		pipe_desc(pp, nd++, i, pp->ses, pp->enc ? COP_ENCRYPT : COP_DECRYPT,
+			  src, out[i], todo);
+	}
+	if (nd && !pipe_run(c, pp, nd))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (!m->len)
+			continue;
+		if (pp->st[i]) {
+			ocf_kerr(c->p, pp->enc ? "batch encrypt" : "batch decrypt",
+				 c->d->kname, -pp->st[i]);
+			return 0;
+		}
+		if (pp->enc)
+			memcpy(m->cbc_iv, out[i] + m->len - 16, 16);
+	}
+	return 1;
+}
+
+/* CBC final: the padding blocks of all pipes in one batch, or checks. */
+static int pipe_cbc_final(struct cctx *c, struct ocf_pipe *pp, unsigned char **out,
+			  size_t *outl, const size_t *outsize)
+{
+	size_t i, pad;
+
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (!c->pad ? m->blklen != 0 : !pp->enc && m->blklen != 16) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %s", i,
+				c->pad ? "wrong final block length" :
+					 "data not a multiple of the block length");
+			return 0;
+		}
+		if (c->pad && pp->enc && outsize[i] < 16) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: output buffer too small", i);
+			return 0;
+		}
+	}
+	if (!c->pad)
+		return 1;
+	if (!pipe_session(c, pp, 0, AEAD_TAG_MAX))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+
+		if (pp->enc) {
+			pad = 16 - m->blklen;
+			memset(m->blk + m->blklen, (int)pad, pad);
+		} else if (!reserve(c, &m->buf, &m->bufcap, 16)) {
+			return 0;
+		}
+		memcpy(m->ctr, m->cbc_iv, 16);
+		pipe_desc(pp, i, i, pp->ses, pp->enc ? COP_ENCRYPT : COP_DECRYPT,
+			  m->blk, pp->enc ? out[i] : m->buf, 16);
+	}
+	if (!pipe_run(c, pp, pp->n))
+		return 0;
+	for (i = 0; i < pp->n; i++) {
+		struct pipe_msg *m = &pp->m[i];
+		unsigned int bad = 0;
+
+		if (pp->st[i]) {
+			ocf_kerr(c->p, pp->enc ? "batch encrypt" : "batch decrypt",
+				 c->d->kname, -pp->st[i]);
+			return 0;
+		}
+		m->blklen = 0;
+		if (pp->enc) {
+			outl[i] = 16;
+			continue;
+		}
+		pad = m->buf[15];
+		bad |= pad == 0 || pad > 16;
+		for (size_t k = 16 - (bad ? 16 : pad); k < 16 && !bad; k++)
+			bad |= m->buf[k] != pad;
+		if (bad || outsize[i] < 16 - pad) {
+			ocf_cleanse(m->buf, 16);
+			ocf_err(c->p, OCF_R_BAD_DECRYPT, "bad decrypt (padding, pipe %zu)", i);
+			return 0;
+		}
+		memcpy(out[i], m->buf, 16 - pad);
+		ocf_cleanse(m->buf, 16);
+		outl[i] = 16 - pad;
+	}
+	return 1;
+}
+
+static int pipe_init(struct cctx *c, const unsigned char *key, size_t keylen,
+		     size_t n, const unsigned char **iv, size_t ivlen,
+		     const OSSL_PARAM params[], int enc)
+{
+	struct ocf_pipe *pp;
+	size_t i;
+
+	if (c->d->mode != M_GCM && c->d->mode != M_CBC) {
+		ocf_err(c->p, OCF_R_UNSUPPORTED, "no pipelines for %s", c->d->kname);
+		return 0;
+	}
+	if (!n || n > PIPES_MAX) {
+		ocf_err(c->p, OCF_R_BAD_LENGTH, "%zu pipes (1 to %d)", n, PIPES_MAX);
+		return 0;
+	}
+	pp = pipe_get(c);
+	if (!pp)
+		return 0;
+	if (key) {
+		/* the context's own session too: its driver is the pipes' */
+		if (!cctx_init(c, key, keylen, NULL, 0, NULL, enc))
+			return 0;
+		pipe_close_sessions(pp);
+	}
+	c->enc = enc;
+	pp->enc = enc;
+	pp->n = n;
+	pp->cbc = c->d->mode == M_CBC;
+	if (iv) {
+		if (ivlen != c->d->ivlen) {
+			ocf_err(c->p, OCF_R_BAD_IV_LENGTH, "IV length %zu, need %zu",
+				ivlen, c->d->ivlen);
+			return 0;
+		}
+		for (i = 0; i < n; i++) {
+			if (c->d->mode == M_CBC)
+				memcpy(pp->m[i].cbc_iv, iv[i], 16);
+			else
+				memcpy(pp->m[i].iv, iv[i], 12);
+		}
+		pp->ivset = 1;
+	}
+	for (i = 0; i < n; i++) {
+		pp->m[i].blklen = 0;
+		pp->m[i].aadlen = 0;
+		pp->m[i].len = 0;
+		pp->m[i].bad = 0;
+	}
+	pp->data_done = 0;
+	pp->tag_set = 0;
+	pp->tag_ready = 0;
+	pp->verified = 0;
+	pp->final_done = 0;
+	pp->taglen = AEAD_TAG_MAX;
+	return set_ctx_params(c, params);
+}
+
+static int pipe_einit(void *vc, const unsigned char *key, size_t keylen, size_t n,
+		      const unsigned char **iv, size_t ivlen, const OSSL_PARAM params[])
+{
+	return pipe_init(vc, key, keylen, n, iv, ivlen, params, 1);
+}
+
+static int pipe_dinit(void *vc, const unsigned char *key, size_t keylen, size_t n,
+		      const unsigned char **iv, size_t ivlen, const OSSL_PARAM params[])
+{
+	return pipe_init(vc, key, keylen, n, iv, ivlen, params, 0);
+}
+
+/* The pipeline of this context, ready for n pipes' data, or NULL. */
+static struct ocf_pipe *pipe_ready(struct cctx *c, size_t n)
+{
+	struct ocf_pipe *pp = c->pipe;
+
+	if (!pp || n != pp->n || !c->keyset || !pp->ivset) {
+		ocf_err(c->p, OCF_R_STATE, "pipeline not initialised (key, IVs, %zu pipes)", n);
+		return NULL;
+	}
+	if (pp->final_done) {
+		ocf_err(c->p, OCF_R_STATE, "pipeline messages already finished");
+		return NULL;
+	}
+	if (pp->gen != ocf_fork_gen)
+		return pipe_get(c);
+	return pp;
+}
+
+static int pipe_update(void *vc, size_t n, unsigned char **out, size_t *outl,
+		       const size_t *outsize, const unsigned char **in,
+		       const size_t *inl)
+{
+	struct cctx *c = vc;
+	struct ocf_pipe *pp = pipe_ready(c, n);
+	size_t i;
+
+	if (!pp)
+		return 0;
+	if (pp->cbc) {
+		if (!out) {
+			ocf_err(c->p, OCF_R_STATE, "no AAD with %s", c->d->kname);
+			return 0;
+		}
+		for (i = 0; i < n; i++) {
+			if ((inl[i] && (!out[i] || !in[i])) || inl[i] > c->p->max_request) {
+				ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %zu bytes", i, inl[i]);
+				return 0;
+			}
+		}
+		return pipe_cbc_update(c, pp, out, outl, outsize, in, inl);
+	}
+	if (!out) {
+		/* AAD */
+		if (pp->data_done) {
+			ocf_err(c->p, OCF_R_STATE, "AAD after data");
+			return 0;
+		}
+		for (i = 0; i < n; i++) {
+			struct pipe_msg *m = &pp->m[i];
+
+			if (!append(c, &m->aad, &m->aadlen, &m->aadcap, in[i], inl[i]))
+				return 0;
+			outl[i] = inl[i];
+		}
+		return 1;
+	}
+	if (pp->data_done) {
+		ocf_err(c->p, OCF_R_STATE,
+			"a pipeline takes each message in one data update");
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (inl[i] > outsize[i] || (inl[i] && (!out[i] || !in[i])) ||
+		    inl[i] > c->p->max_request) {
+			ocf_err(c->p, OCF_R_BAD_LENGTH, "pipe %zu: %zu bytes, output of %zu",
+				i, inl[i], outsize[i]);
+			return 0;
+		}
+	}
+	pp->data_done = 1;
+	if (!(pp->enc ? pipe_encrypt(c, pp, out, outsize, in, inl) :
+			pipe_decrypt(c, pp, out, in, inl)))
+		return 0;
+	for (i = 0; i < n; i++)
+		outl[i] = inl[i];
+	return 1;
+}
+
+static int pipe_final(void *vc, size_t n, unsigned char **out, size_t *outl,
+		      const size_t *outsize)
+{
+	struct cctx *c = vc;
+	struct ocf_pipe *pp = pipe_ready(c, n);
+	size_t i;
+
+	if (!pp)
+		return 0;
+	for (i = 0; i < n; i++)
+		outl[i] = 0;
+	pp->final_done = 1;
+	if (pp->cbc)
+		return pipe_cbc_final(c, pp, out, outl, outsize);
+	if (pp->enc) {
+		if (!pp->data_done && !pipe_encrypt(c, pp, NULL, NULL, NULL, NULL))
+			return 0;
+		return 1;
+	}
+	if (!pp->data_done && !pipe_decrypt(c, pp, NULL, NULL, NULL))
+		return 0;
+	if (!pp->verified) {
+		if (!pp->tag_set) {
+			ocf_err(c->p, OCF_R_TAG, "no tags set for decryption");
+			return 0;
+		}
+		if (!pipe_verify(c, pp, NULL))
+			return 0;
+	}
+	pp->tag_set = 0;
+	for (i = 0; i < n; i++) {
+		if (pp->m[i].bad) {
+			ocf_err(c->p, OCF_R_TAG, "tag mismatch (pipe %zu of %zu)", i, n);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* "pipeline-tag": an array of n tag buffers of p->data_size bytes each. */
+static int pipe_get_tags(struct cctx *c, OSSL_PARAM *p)
+{
+	struct ocf_pipe *pp = c->pipe;
+	unsigned char **tags;
+
+	if (!pp || !pp->enc || !pp->tag_ready || p->data_type != OSSL_PARAM_OCTET_PTR ||
+	    !p->data || !p->data_size || p->data_size > AEAD_TAG_MAX) {
+		ocf_err(c->p, OCF_R_TAG, "no pipeline tags to get");
+		return 0;
+	}
+	tags = *(unsigned char ***)p->data;
+	for (size_t i = 0; i < pp->n; i++)
+		memcpy(tags[i], pp->m[i].tag, p->data_size);
+	p->return_size = p->data_size;
+	return 1;
+}
+
+static int pipe_set_tags(struct cctx *c, const OSSL_PARAM *p)
+{
+	struct ocf_pipe *pp = c->pipe;
+	unsigned char *const *tags;
+	size_t n = p->data_size;
+
+	/* the lengths gcm(aes) takes */
+	if (!pp || pp->enc || p->data_type != OSSL_PARAM_OCTET_PTR || !p->data ||
+	    !(n == 4 || n == 8 || (n >= 12 && n <= AEAD_TAG_MAX))) {
+		ocf_err(c->p, OCF_R_TAG, "pipeline tags of %zu bytes", n);
+		return 0;
+	}
+	tags = *(unsigned char *const **)p->data;
+	if (!tags)
+		return 0;
+	for (size_t i = 0; i < pp->n; i++)
+		memcpy(pp->m[i].tag, tags[i], n);
+	pp->taglen = n;
+	pp->tag_set = 1;
+	return 1;
+}
+
 static const OSSL_PARAM cipher_param_types[] = {
 	{ OSSL_CIPHER_PARAM_MODE, OSSL_PARAM_UNSIGNED_INTEGER, NULL, sizeof(unsigned int), 0 },
 	{ OSSL_CIPHER_PARAM_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER, NULL, sizeof(size_t), 0 },
@@ -1310,6 +2081,7 @@ static const OSSL_PARAM cipher_ctx_gettable[] = {
 	{ OSSL_CIPHER_PARAM_AEAD_TLS1_AAD_PAD, OSSL_PARAM_UNSIGNED_INTEGER, NULL, sizeof(size_t), 0 },
 	{ OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN, OSSL_PARAM_OCTET_STRING, NULL, 0, 0 },
 	{ OSSL_CIPHER_PARAM_TLS_MAC, OSSL_PARAM_OCTET_PTR, NULL, 0, 0 },
+	{ OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG, OSSL_PARAM_OCTET_PTR, NULL, 0, 0 },
 	{ OCF_PARAM_DRIVER, OSSL_PARAM_UTF8_STRING, NULL, 0, 0 },
 	{ NULL, 0, NULL, 0, 0 }
 };
@@ -1325,6 +2097,7 @@ static const OSSL_PARAM cipher_ctx_settable[] = {
 	{ OSSL_CIPHER_PARAM_AEAD_TLS1_SET_IV_INV, OSSL_PARAM_OCTET_STRING, NULL, 0, 0 },
 	{ OSSL_CIPHER_PARAM_TLS_VERSION, OSSL_PARAM_UNSIGNED_INTEGER, NULL, sizeof(unsigned int), 0 },
 	{ OSSL_CIPHER_PARAM_TLS_MAC_SIZE, OSSL_PARAM_UNSIGNED_INTEGER, NULL, sizeof(size_t), 0 },
+	{ OSSL_CIPHER_PARAM_PIPELINE_AEAD_TAG, OSSL_PARAM_OCTET_PTR, NULL, 0, 0 },
 	{ NULL, 0, NULL, 0, 0 }
 };
 
@@ -1361,7 +2134,15 @@ static int cipher_get_params(const struct cdesc *d, OSSL_PARAM params[])
 
 #define FN(id, f) { id, (void (*)(void))(f) }
 
-#define CIPHER(id, mode, kname, stream, keylen, ivlen, bs, evpm)		\
+/* PIPE: the pipeline functions (PIPE_FNS), or nothing */
+#define PIPE_FNS								\
+		FN(OSSL_FUNC_CIPHER_PIPELINE_ENCRYPT_INIT, pipe_einit),		\
+		FN(OSSL_FUNC_CIPHER_PIPELINE_DECRYPT_INIT, pipe_dinit),		\
+		FN(OSSL_FUNC_CIPHER_PIPELINE_UPDATE, pipe_update),		\
+		FN(OSSL_FUNC_CIPHER_PIPELINE_FINAL, pipe_final),
+#define NO_PIPE
+
+#define CIPHER(id, mode, kname, stream, keylen, ivlen, bs, evpm, PIPE)	\
 	static const struct cdesc id##_desc = {					\
 		mode, kname, stream, keylen, ivlen, bs, evpm };			\
 	static void *id##_new(void *provctx)					\
@@ -1387,27 +2168,29 @@ static int cipher_get_params(const struct cdesc *d, OSSL_PARAM params[])
 		FN(OSSL_FUNC_CIPHER_SET_CTX_PARAMS, set_ctx_params),		\
 		FN(OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS, cipher_gettable_ctx_params), \
 		FN(OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS, cipher_settable_ctx_params), \
+		PIPE								\
 		{ 0, NULL }							\
 	}
 
-CIPHER(aes128ecb, M_ECB, "ecb(aes)", NULL, 16, 0, 16, EVPM_ECB);
-CIPHER(aes192ecb, M_ECB, "ecb(aes)", NULL, 24, 0, 16, EVPM_ECB);
-CIPHER(aes256ecb, M_ECB, "ecb(aes)", NULL, 32, 0, 16, EVPM_ECB);
-CIPHER(aes128cbc, M_CBC, "cbc(aes)", NULL, 16, 16, 16, EVPM_CBC);
-CIPHER(aes192cbc, M_CBC, "cbc(aes)", NULL, 24, 16, 16, EVPM_CBC);
-CIPHER(aes256cbc, M_CBC, "cbc(aes)", NULL, 32, 16, 16, EVPM_CBC);
-CIPHER(aes128ctr, M_CTR, "ctr(aes)", NULL, 16, 16, 1, EVPM_CTR);
-CIPHER(aes192ctr, M_CTR, "ctr(aes)", NULL, 24, 16, 1, EVPM_CTR);
-CIPHER(aes256ctr, M_CTR, "ctr(aes)", NULL, 32, 16, 1, EVPM_CTR);
-CIPHER(aes128xts, M_XTS, "xts(aes)", NULL, 32, 16, 1, EVPM_XTS);
-CIPHER(aes256xts, M_XTS, "xts(aes)", NULL, 64, 16, 1, EVPM_XTS);
-CIPHER(aes128gcm, M_GCM, "gcm(aes)", "ctr(aes)", 16, 12, 1, EVPM_GCM);
-CIPHER(aes192gcm, M_GCM, "gcm(aes)", "ctr(aes)", 24, 12, 1, EVPM_GCM);
-CIPHER(aes256gcm, M_GCM, "gcm(aes)", "ctr(aes)", 32, 12, 1, EVPM_GCM);
-CIPHER(aes128ccm, M_CCM, "ccm(aes)", NULL, 16, 12, 1, EVPM_CCM);
-CIPHER(aes192ccm, M_CCM, "ccm(aes)", NULL, 24, 12, 1, EVPM_CCM);
-CIPHER(aes256ccm, M_CCM, "ccm(aes)", NULL, 32, 12, 1, EVPM_CCM);
-CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1, EVPM_STREAM);
+CIPHER(aes128ecb, M_ECB, "ecb(aes)", NULL, 16, 0, 16, EVPM_ECB, NO_PIPE);
+CIPHER(aes192ecb, M_ECB, "ecb(aes)", NULL, 24, 0, 16, EVPM_ECB, NO_PIPE);
+CIPHER(aes256ecb, M_ECB, "ecb(aes)", NULL, 32, 0, 16, EVPM_ECB, NO_PIPE);
+CIPHER(aes128cbc, M_CBC, "cbc(aes)", NULL, 16, 16, 16, EVPM_CBC, PIPE_FNS);
+CIPHER(aes192cbc, M_CBC, "cbc(aes)", NULL, 24, 16, 16, EVPM_CBC, PIPE_FNS);
+CIPHER(aes256cbc, M_CBC, "cbc(aes)", NULL, 32, 16, 16, EVPM_CBC, PIPE_FNS);
+CIPHER(aes128ctr, M_CTR, "ctr(aes)", NULL, 16, 16, 1, EVPM_CTR, NO_PIPE);
+CIPHER(aes192ctr, M_CTR, "ctr(aes)", NULL, 24, 16, 1, EVPM_CTR, NO_PIPE);
+CIPHER(aes256ctr, M_CTR, "ctr(aes)", NULL, 32, 16, 1, EVPM_CTR, NO_PIPE);
+CIPHER(aes128xts, M_XTS, "xts(aes)", NULL, 32, 16, 1, EVPM_XTS, NO_PIPE);
+CIPHER(aes256xts, M_XTS, "xts(aes)", NULL, 64, 16, 1, EVPM_XTS, NO_PIPE);
+CIPHER(aes128gcm, M_GCM, "gcm(aes)", "ctr(aes)", 16, 12, 1, EVPM_GCM, PIPE_FNS);
+CIPHER(aes192gcm, M_GCM, "gcm(aes)", "ctr(aes)", 24, 12, 1, EVPM_GCM, PIPE_FNS);
+CIPHER(aes256gcm, M_GCM, "gcm(aes)", "ctr(aes)", 32, 12, 1, EVPM_GCM, PIPE_FNS);
+CIPHER(aes128ccm, M_CCM, "ccm(aes)", NULL, 16, 12, 1, EVPM_CCM, NO_PIPE);
+CIPHER(aes192ccm, M_CCM, "ccm(aes)", NULL, 24, 12, 1, EVPM_CCM, NO_PIPE);
+CIPHER(aes256ccm, M_CCM, "ccm(aes)", NULL, 32, 12, 1, EVPM_CCM, NO_PIPE);
+CIPHER(chapoly, M_CHAPOLY, "rfc7539(chacha20,poly1305)", "chacha20", 32, 12, 1,
+	EVPM_STREAM, NO_PIPE);
 
 #define PROPS "provider=ocf"
 #define ALG(names, id, desc)							\

@@ -73,6 +73,9 @@ struct ocf_sess_req {
 /* Returns the session id (non-zero) or 0 with errno set; fills @driver. */
 uint32_t ocf_session(struct ocf_prov *p, const struct ocf_sess_req *r,
 		     char driver[OCF_NAME_LEN]);
+/* The same on another open /dev/crypto (a pipeline's own, cipher.c). */
+uint32_t ocf_session_fd(struct ocf_prov *p, int fd, const struct ocf_sess_req *r,
+			char driver[OCF_NAME_LEN]);
 void ocf_session_free(struct ocf_prov *p, uint32_t ses);
 int ocf_crypt(struct ocf_prov *p, uint32_t ses, int op, uint16_t flags,
 	      const void *src, void *dst, size_t len, void *iv, void *mac);

@@ -86,6 +86,12 @@ int ocf_random(void *buf, size_t len)
 uint32_t ocf_session(struct ocf_prov *p, const struct ocf_sess_req *r,
 		     char driver[OCF_NAME_LEN])
 {
+	return ocf_session_fd(p, p->fd, r, driver);
+}
+
+uint32_t ocf_session_fd(struct ocf_prov *p, int fd, const struct ocf_sess_req *r,
+			char driver[OCF_NAME_LEN])
+{
 	struct ocf_session_op s;
 
 	memset(&s, 0, sizeof(s));
@@ -114,7 +120,7 @@ uint32_t ocf_session(struct ocf_prov *p, const struct ocf_sess_req *r,
 	} else {
 		s.crid = r->any_driver ? OCF_CRID_ANY : p->crid;
 	}
-	if (ioctl(p->fd, OCF_IOC_GSESSION, &s) < 0) {
+	if (ioctl(fd, OCF_IOC_GSESSION, &s) < 0) {
 		ocf_cleanse(&s, sizeof(s));
 		return 0;
 	}
