@@ -148,37 +148,6 @@ void *xmalloc(size_t len)
 	return p;
 }
 
-void report(bool ok, const char *fmt, ...)
-{
-	char name[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	tap_ok(ok, "%s", name);
-}
-
-void report_skip(const char *why, const char *fmt, ...)
-{
-	char name[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	tap_skip(why, "%s", name);
-}
-
-void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	tap_vdiag(fmt, ap);
-	va_end(ap);
-}
-
 void skip_family(const char *why)
 {
 	skip_why = why;

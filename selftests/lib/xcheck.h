@@ -54,14 +54,6 @@ bool untouched(const char *what, const uint8_t *buf, size_t len);
 void *xmalloc(size_t len);
 
 /*
- * TAP results from files other than xcheck.c (tap.h keeps its counters per
- * file, so only xcheck.c includes it).
- */
-void report(bool ok, const char *fmt, ...) __xc_printf(2, 3);
-void report_skip(const char *why, const char *fmt, ...) __xc_printf(2, 3);
-void diag(const char *fmt, ...) __xc_printf(1, 2);
-
-/*
  * Run @fn for @n cases; one TAP line named @name, failing at the first
  * case @fn rejects.  @fn returns true for a good case.  A session helper
  * returning -ENOENT makes @fn call skip_family() instead.
