@@ -10,7 +10,8 @@
  *  - CIOCCRYPT on a cipher session and on a cipher + MAC session with
  *    one thing wrong (badinput.h: errno, untouched outputs, alignment).
  *
- * Against OpenSSL: xcheck (random lengths, every cipher) and xcheck_xts.
+ * Against OpenSSL: cipher_xcheck (random lengths, every cipher; XTS at
+ * every length).
  * Built twice: cipher (x86-64) and cipher_32 (the compat path).
  */
 #include <string.h>

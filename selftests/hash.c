@@ -9,7 +9,7 @@
  *  - CIOCCRYPT on hash and HMAC sessions, and CIOCCPHASH, with one thing
  *    wrong (badinput.h).
  *
- * Against OpenSSL: xcheck (one shot), xcheck_state.c (multi-part state,
+ * Against OpenSSL: hash_xcheck (one shot, multi-part state,
  * CIOCCPHASH).  Built twice: hash (x86-64) and hash_32 (the compat path).
  */
 #include <string.h>

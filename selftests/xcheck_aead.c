@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: the three modes of CIOCAUTHCRYPT against OpenSSL.
+ * aead_xcheck, record_xcheck: the three modes of CIOCAUTHCRYPT against
+ * OpenSSL (xcheck_aead for AEAD sessions; xcheck_tls, xcheck_srtp for the
+ * record modes).
  *
  * AEAD sessions: encryption gives ciphertext || tag and writes back len
  * and tag_len; decryption recovers the plaintext; a flipped bit in the

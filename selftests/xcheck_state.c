@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: state that lives across operations, and the session kinds
- * beyond one algorithm.
+ * cipher_xcheck, hash_xcheck: state that lives across operations, and the
+ * session kinds beyond one algorithm.
  *
  * Multi-part hashing follows the rules of module/hash.c: an operation
  * finalises when it has COP_FLAG_FINAL, lacks COP_FLAG_UPDATE, or has no

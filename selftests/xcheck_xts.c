@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: AES-XTS at every length from 16 to 4096 bytes, whole blocks or
+ * cipher_xcheck: AES-XTS at every length from 16 to 4096 bytes, whole blocks or
  * not (ciphertext stealing), on every path that runs a cipher, against
  * OpenSSL: cryptodev-linux's CIOCCRYPT through a kernel copy and through
  * the caller's pages, CIOCASYNCCRYPT, OCF_IOC_SUBMIT, and FreeBSD's
