@@ -20,6 +20,7 @@
 #include <crypto/cryptodev.h>
 
 #include "badinput.h"
+#include "cdev.h"
 #include "procdrv.h"
 #include "vectors.h"
 
@@ -135,6 +136,9 @@ static void put_field(void *arg, size_t off, size_t size, uint64_t v)
 	memcpy((unsigned char *)arg + off, &v, size);
 }
 
+/* ------------------------------------------------------------------ */
+/* Sessions shared by the cases (enum ses)                             */
+/* ------------------------------------------------------------------ */
 
 /* A key in the kernel's authenc layout: rtattr, be32 enckeylen, keys. */
 static const unsigned char tls_key[8 + 32 + 16] = {
@@ -142,25 +146,6 @@ static const unsigned char tls_key[8 + 32 + 16] = {
 	[8 ... 39] = 0x42,
 	[40 ... 55] = 0x24,
 };
-
-static int new_session(int fd, __u32 cipher, const void *key, __u32 keylen,
-		       __u32 mac, const void *mackey, __u32 mackeylen,
-		       __u32 *ses)
-{
-	struct session_op sop = {
-		.cipher = cipher,
-		.mac = mac,
-		.keylen = keylen,
-		.key = (__u8 *)key,
-		.mackeylen = mackeylen,
-		.mackey = (__u8 *)mackey,
-	};
-
-	if (ioctl(fd, CIOCGSESSION, &sop))
-		return -errno;
-	*ses = sop.ses;
-	return 0;
-}
 
 static bool sessions_init(struct env *e)
 {
@@ -192,9 +177,9 @@ static bool sessions_init(struct env *e)
 	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(def); i++) {
-		ret = new_session(e->fd, def[i].cipher, def[i].key,
-				  def[i].keylen, def[i].mac, def[i].mackey,
-				  def[i].mackeylen, &e->ses[i]);
+		ret = cdev_session(e->fd, def[i].cipher, def[i].key,
+				   def[i].keylen, def[i].mac, def[i].mackey,
+				   def[i].mackeylen, &e->ses[i]);
 		if (ret) {
 			tap_diag("session %u: %s", i, strerror(-ret));
 			return false;
@@ -205,11 +190,6 @@ static bool sessions_init(struct env *e)
 	e->ses[S_UNKNOWN] = 0x7ffffff0;
 	e->ses[S_ZERO] = 0;
 	return true;
-}
-
-static int free_session(int fd, __u32 ses)
-{
-	return ioctl(fd, CIOCFSESSION, &ses);
 }
 
 /* ------------------------------------------------------------------ */
@@ -289,7 +269,7 @@ static bool v_gsession(struct env *e, union earg *a)
 static void c_gsession(struct env *e, union earg *a, int ret)
 {
 	if (!ret)
-		free_session(e->fd, a->sop.ses);
+		cdev_fsession(e->fd, a->sop.ses);
 }
 
 /* CIOCGSESSION of an HMAC-SHA1 session */
@@ -325,8 +305,8 @@ static bool v_gsession_hmac(struct env *e, union earg *a)
 /* CIOCFSESSION of a session made for the case */
 static bool b_fsession(struct env *e, union earg *a)
 {
-	if (new_session(e->fd, CRYPTO_AES_CBC, kat_cbc_key, 16, 0, NULL, 0,
-			&e->fsession))
+	if (cdev_session(e->fd, CRYPTO_AES_CBC, kat_cbc_key, 16, 0, NULL, 0,
+			 &e->fsession))
 		return false;
 	a->u32 = e->fsession;
 	return true;
@@ -334,7 +314,7 @@ static bool b_fsession(struct env *e, union earg *a)
 
 static void c_fsession(struct env *e, union earg *a, int ret)
 {
-	free_session(e->fd, e->fsession);	/* if the case did not */
+	cdev_fsession(e->fd, e->fsession);	/* if the case did not */
 }
 
 static bool v_fsession(struct env *e, union earg *a)
@@ -827,7 +807,7 @@ static bool v_ocf_gsession(struct env *e, union earg *a)
 static void c_ocf_gsession(struct env *e, union earg *a, int ret)
 {
 	if (!ret)
-		free_session(e->fd, a->osop.ses);
+		cdev_fsession(e->fd, a->osop.ses);
 }
 
 static bool b_finddev(struct env *e, union earg *a)
