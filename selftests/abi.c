@@ -15,6 +15,9 @@
  * inaccessible page (the kernel must copy exactly the ABI size), the fields
  * the kernel does not own must come back unchanged, and
  * OCF_IOC_GET_FEATURES must describe this module.
+ *
+ * Bad input to the dispatch (badinput.h): unknown and malformed command
+ * numbers, CIOCKEY, CIOCASYMFEAT and CRIOGET with bad arguments.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +31,7 @@
 
 #include <crypto/cryptodev.h>
 
+#include "badinput.h"
 #include "procdrv.h"
 #include "tap.h"
 
@@ -821,6 +825,27 @@ static void check_features(int fd)
 			 feat.max_sessions, feat.max_request);
 }
 
+static const struct ecase bad_cases[] = {
+	/* Dispatch */
+	{ "unknown command _IO('c', 250)", SC_RAW, ENOTTY, 0,
+	  { CMD(_IO('c', 250)) } },
+	{ "CIOCGSESSION number with another size", SC_RAW, ENOTTY, 0,
+	  { CMD(_IOWR('c', 102, char[40])) } },
+	{ "CIOCCRYPT number without direction", SC_RAW, ENOTTY, 0,
+	  { CMD(_IO('c', 104)) } },
+	{ "unused number 108", SC_RAW, ENOTTY, 0,
+	  { CMD(_IOWR('c', 108, __u32)) } },
+	{ "number 191, below the extensions", SC_RAW, ENOTTY, 0,
+	  { CMD(_IOWR('c', 191, char[16])) } },
+	{ "CIOCKEY", SC_KEY, EOPNOTSUPP, 0, { } },
+	{ "CIOCASYMFEAT reports no features", SC_ASYMFEAT, 0, 0, { } },
+	{ "CIOCASYMFEAT into read-only memory", SC_ASYMFEAT, EFAULT, 0,
+	  { ARG(P_RDONLY) } },
+	{ "CRIOGET into read-only memory", SC_RAW, EFAULT, 0,
+	  { CMD(CRIOGET), ARG(P_RDONLY) } },
+	{ "CRIOGET to NULL", SC_RAW, EFAULT, 0, { CMD(CRIOGET), ARG(P_NULL) } },
+};
+
 int main(int argc, char **argv)
 {
 	int fd;
@@ -831,12 +856,14 @@ int main(int argc, char **argv)
 	}
 	page_size = sysconf(_SC_PAGESIZE);
 	procdrv_lowest("sha1", "sha1-generic", sha1_drv, sizeof(sha1_drv));
-	tap_plan(ARRAY_SIZE(abi_facts) + 3 + ARRAY_SIZE(edge_tests) + 2);
+	tap_plan(ARRAY_SIZE(abi_facts) + 3 + ARRAY_SIZE(edge_tests) + 2 +
+		 ARRAY_SIZE(bad_cases));
 
 	check_facts();
 	check_distinct();
 	check_algorithm_max();
 	check_cross_abi();
+	bad_run(bad_cases, ARRAY_SIZE(bad_cases));
 
 	fd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0 || !guard_init()) {

@@ -8,10 +8,10 @@
  *
  * Known answers from NIST SP 800-38A, IEEE 1619 (vectors 15-18: ciphertext
  * stealing), FIPS 180, RFC 4231, RFC 7693, the GCM specification's test
- * cases, RFC 3610 and RFC 8439.  xcheck (xcheck_xts.c) compares FreeBSD's
- * AES-XTS calls with OpenSSL at every length from 16 to 4096 bytes.  The
- * encrypt-then-MAC result is checked against the module's own cipher and
- * HMAC sessions, which the vectors above check.
+ * cases, RFC 3610 and RFC 8439.  cipher_xcheck (xcheck_xts.c) compares
+ * FreeBSD's AES-XTS calls with OpenSSL at every length from 16 to 4096
+ * bytes.  The encrypt-then-MAC result is checked against the module's own
+ * cipher and HMAC sessions, which the vectors above check.
  */
 #include <errno.h>
 #include <fcntl.h>

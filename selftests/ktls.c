@@ -34,7 +34,6 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
-#include "ktls_tap.h"
 
 int ktls_errors(int cfd);
 

@@ -45,7 +45,7 @@ static const char *errname(int err)
 
 static void expect(int ret, int err, const char *what)
 {
-	kt_ok(ret == -err, "%s: %s (got %s)", what, errname(err), errname(-ret));
+	tap_ok(ret == -err, "%s: %s (got %s)", what, errname(err), errname(-ret));
 }
 
 /* The request that would succeed, on a fresh socket; 0 or -errno. */
@@ -161,7 +161,7 @@ static void arg_errors(int cfd)
 	ret = base_init(&t, cfd);
 	if (!ret)
 		ret = base_attach(&t);
-	kt_ok(!ret && t.req.cipher == TLS_CIPHER_AES_GCM_128 &&
+	tap_ok(!ret && t.req.cipher == TLS_CIPHER_AES_GCM_128 &&
 	       (t.req.result & OCF_KTLS_R_ULP_SET),
 	       "attach: the unmodified request succeeds, sets the ULP, reports cipher %u",
 	       t.req.cipher);
@@ -213,7 +213,7 @@ static void session_case(int cfd, int ret, __u32 ses, int version, __u32 flags,
 	struct base t;
 
 	if (ret) {
-		kt_ok(false, "%s: cannot create the session (%s)", what, errname(-ret));
+		tap_ok(false, "%s: cannot create the session (%s)", what, errname(-ret));
 		return;
 	}
 	ret = base_init(&t, cfd);
@@ -347,7 +347,7 @@ static int kernel_rekeys(void)
 static void expect_second(int ret, int rekeys, const char *what)
 {
 	if (rekeys > 0)
-		kt_ok(!ret, "%s: a TLS 1.3 rekey (this kernel's kTLS rekeys) (got %s)",
+		tap_ok(!ret, "%s: a TLS 1.3 rekey (this kernel's kTLS rekeys) (got %s)",
 		      what, ret ? errname(-ret) : "success");
 	else
 		expect(ret, EBUSY, what);
@@ -359,7 +359,7 @@ static void keyed_errors(int cfd)
 	int ret, rekeys = kernel_rekeys();
 
 	if (rekeys < 0)
-		kt_diag("cannot tell whether kTLS rekeys: %s", errname(-rekeys));
+		tap_diag("cannot tell whether kTLS rekeys: %s", errname(-rekeys));
 	ret = base_init(&t, cfd);
 	if (!ret)
 		ret = base_attach(&t);
@@ -408,14 +408,14 @@ static void ulp_cases(int cfd)
 		ret = ktls_set_ulp(t.a);
 	if (!ret)
 		ret = base_attach(&t);
-	kt_ok(!ret && !(t.req.result & OCF_KTLS_R_ULP_SET),
+	tap_ok(!ret && !(t.req.result & OCF_KTLS_R_ULP_SET),
 	       "ULP: \"tls\" set by the caller beforehand is used (%s)",
 	       errname(-ret));
 	base_fini(&t);
 
 	if (access("ocf_test_ulp.ko", R_OK) ||
 	    system("insmod ocf_test_ulp.ko 2>/dev/null")) {
-		kt_skip("no other TCP ULP can be set on an established socket here",
+		tap_skip("no other TCP ULP can be set on an established socket here",
 			 "ULP: another ULP: EEXIST");
 		return;
 	}
@@ -465,9 +465,9 @@ static void no_ktls(int cfd)
 	pid_t pid;
 
 	if (system("rmmod tls 2>/dev/null") || tls_loaded()) {
-		kt_skip("tls.ko cannot be unloaded here (in use or built in)",
+		tap_skip("tls.ko cannot be unloaded here (in use or built in)",
 			 "kTLS unavailable: ENOPKG");
-		kt_skip("tls.ko cannot be unloaded here", "kTLS module loaded on demand");
+		tap_skip("tls.ko cannot be unloaded here", "kTLS module loaded on demand");
 		return;
 	}
 	pid = fork();
@@ -483,18 +483,18 @@ static void no_ktls(int cfd)
 	if (pid > 0)
 		waitpid(pid, &st, 0);
 	ret = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	kt_ok(!ret, "kTLS unavailable (tls.ko unloaded, no CAP_NET_ADMIN): ENOPKG (got %s)",
+	tap_ok(!ret, "kTLS unavailable (tls.ko unloaded, no CAP_NET_ADMIN): ENOPKG (got %s)",
 	       ret ? (ret == 255 ? "success" : errname(ret)) : "ENOPKG");
 
 	ret = base_init(&t, cfd);
 	if (!ret)
 		ret = base_attach(&t);
-	kt_ok(!ret && tls_loaded(),
+	tap_ok(!ret && tls_loaded(),
 	       "kTLS module loaded on demand for a CAP_NET_ADMIN caller (%s)",
 	       errname(-ret));
 	base_fini(&t);
 	if (!tls_loaded() && system("modprobe tls"))
-		kt_bail_out("cannot load tls.ko again");
+		tap_bail_out("cannot load tls.ko again");
 }
 
 /* ------------------------------------------------------ pointers, TLS 1.3 */

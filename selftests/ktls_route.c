@@ -35,7 +35,6 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
-#include "ktls_tap.h"
 
 #ifndef AF_ALG
 #define AF_ALG 38

@@ -40,7 +40,6 @@
 #include "cdev.h"
 #include "ktls_util.h"
 #include "tap.h"
-#include "ktls_tap.h"
 
 #define PARAM_MAX_UPDATES "/sys/module/ocf/parameters/max_key_updates"
 #define DEBUGFS_KTLS "/sys/kernel/debug/ocf/ktls"

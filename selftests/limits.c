@@ -3,7 +3,8 @@
  * limits - the per-file bounds of asynchronous operation, and the limits'
  * parameters themselves.
  *
- * max_sessions is tested in threads.c and max_request (E2BIG) in errors.c;
+ * max_sessions is tested in threads.c and max_request (E2BIG) with the bad
+ * input of cipher.c, hash.c and aead.c;
  * this adds what they do not cover:
  *  - max_queue: the (max_queue + 1)-th outstanding operation gets EAGAIN,
  *    per open file, poll() drops POLLOUT, a fetch makes room again, and a

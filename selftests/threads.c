@@ -39,6 +39,7 @@
 
 #include <crypto/cryptodev.h>
 
+#include "cdev.h"
 #include "tap.h"
 #include "vectors.h"
 
@@ -58,26 +59,16 @@
 
 static int dev_open(void)
 {
-	return open(CDEV_PATH, O_RDWR | O_CLOEXEC);
+	return cdev_open();
 }
 
+/* cdev_session() and cdev_fsession(), with a positive errno. */
 static int new_session(int fd, __u32 cipher, const void *key, __u32 keylen,
 		       __u32 mac, const void *mackey, __u32 mackeylen,
 		       __u32 *ses)
 {
-	struct session_op sop;
-
-	memset(&sop, 0, sizeof(sop));
-	sop.cipher = cipher;
-	sop.key = (__u8 *)key;
-	sop.keylen = keylen;
-	sop.mac = mac;
-	sop.mackey = (__u8 *)mackey;
-	sop.mackeylen = mackeylen;
-	if (ioctl(fd, CIOCGSESSION, &sop))
-		return errno;
-	*ses = sop.ses;
-	return 0;
+	return -cdev_session(fd, cipher, key, keylen, mac, mackey, mackeylen,
+			     ses);
 }
 
 static int new_cbc(int fd, __u32 *ses)
@@ -87,7 +78,7 @@ static int new_cbc(int fd, __u32 *ses)
 
 static int free_session(int fd, __u32 ses)
 {
-	return ioctl(fd, CIOCFSESSION, &ses) ? errno : 0;
+	return -cdev_fsession(fd, ses);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: the three modes of CIOCAUTHCRYPT against OpenSSL.
+ * aead_xcheck, record_xcheck: the three modes of CIOCAUTHCRYPT against
+ * OpenSSL (xcheck_aead for AEAD sessions; xcheck_tls, xcheck_srtp for the
+ * record modes).
  *
  * AEAD sessions: encryption gives ciphertext || tag and writes back len
  * and tag_len; decryption recovers the plaintext; a flipped bit in the
@@ -314,7 +316,7 @@ void xcheck_aead(void)
 
 	for (i = 0; i < ARRAY_SIZE(aeads); i++) {
 		if (!ossl_has_cipher(aeads[i].ossl)) {
-			report_skip("OpenSSL lacks it", "%s", aeads[i].ossl);
+			tap_skip("OpenSSL lacks it", "%s", aeads[i].ossl);
 			continue;
 		}
 		dst_written = 0;
@@ -322,18 +324,18 @@ void xcheck_aead(void)
 		max_kept = 0;
 		if (run_family(aeads[i].ossl, ncases(CASES), aead_case,
 			       (void *)&aeads[i]) == FAMILY_SKIP) {
-			report_skip("algorithm not in this kernel",
+			tap_skip("algorithm not in this kernel",
 				    "%s: a rejected decryption leaves dst untouched",
 				    aeads[i].ossl);
 			continue;
 		}
 		if (dst_written) {
-			diag("%s: %u of %u rejected decryptions wrote dst, first: %s",
+			tap_diag("%s: %u of %u rejected decryptions wrote dst, first: %s",
 			     aeads[i].ossl, dst_written, rejected, dst_written_first);
-			diag("%s: shortest len + tag written %zu, longest kept %zu",
+			tap_diag("%s: shortest len + tag written %zu, longest kept %zu",
 			     aeads[i].ossl, min_written, max_kept);
 		}
-		report(!dst_written, "%s: a rejected decryption leaves dst untouched",
+		tap_ok(!dst_written, "%s: a rejected decryption leaves dst untouched",
 		       aeads[i].ossl);
 	}
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: state that lives across operations, and the session kinds
- * beyond one algorithm.
+ * cipher_xcheck, hash_xcheck: state that lives across operations, and the
+ * session kinds beyond one algorithm.
  *
  * Multi-part hashing follows the rules of module/hash.c: an operation
  * finalises when it has COP_FLAG_FINAL, lacks COP_FLAG_UPDATE, or has no
@@ -212,8 +212,8 @@ static void mp_rule(const struct mp_rule *r)
 	fail_reset();
 	c.acc = xmalloc(4 * sizeof(data));
 	if (!mp_open(&c)) {
-		diag("%s: %s", r->name, fail_reason());
-		report(false, "%s", r->name);
+		tap_diag("%s: %s", r->name, fail_reason());
+		tap_ok(false, "%s", r->name);
 		free(c.acc);
 		return;
 	}
@@ -224,10 +224,10 @@ static void mp_rule(const struct mp_rule *r)
 	}
 	ok = k == r->nops;
 	if (!ok)
-		diag("%s: operation %u: %s", r->name, k, fail_reason());
+		tap_diag("%s: operation %u: %s", r->name, k, fail_reason());
 	mp_close(&c);
 	free(c.acc);
-	report(ok, "%s", r->name);
+	tap_ok(ok, "%s", r->name);
 }
 
 void xcheck_multipart(void)

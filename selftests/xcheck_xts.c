@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xcheck: AES-XTS at every length from 16 to 4096 bytes, whole blocks or
+ * cipher_xcheck: AES-XTS at every length from 16 to 4096 bytes, whole blocks or
  * not (ciphertext stealing), on every path that runs a cipher, against
  * OpenSSL: cryptodev-linux's CIOCCRYPT through a kernel copy and through
  * the caller's pages, CIOCASYNCCRYPT, OCF_IOC_SUBMIT, and FreeBSD's
@@ -332,7 +332,7 @@ static void xts_path(enum xts_path p)
 	ret = open_sessions(&x);
 	if (ret == -ENOENT) {
 		close_sessions(&x);
-		report_skip("xts(aes) not in this kernel", "AES-XTS 16..4096 bytes: %s",
+		tap_skip("xts(aes) not in this kernel", "AES-XTS 16..4096 bytes: %s",
 			    xts_path_name[p]);
 		return;
 	}
@@ -340,7 +340,7 @@ static void xts_path(enum xts_path p)
 		saved = zc_threshold(-1);
 		if (saved < 0 || zc_threshold(1) != 1) {
 			close_sessions(&x);
-			report_skip("no " ZC_PARAM, "AES-XTS 16..4096 bytes: %s",
+			tap_skip("no " ZC_PARAM, "AES-XTS 16..4096 bytes: %s",
 				    xts_path_name[p]);
 			return;
 		}
@@ -361,10 +361,10 @@ static void xts_path(enum xts_path p)
 			ok = xts_one(&x, len, pt[0], ct[0], out[0]);
 	}
 	if (!ok)
-		diag("%s", fail_reason());
+		tap_diag("%s", fail_reason());
 	if (saved >= 0)
 		zc_threshold(saved);
-	report(ok, "AES-XTS every length 16..4096 bytes equals OpenSSL: %s",
+	tap_ok(ok, "AES-XTS every length 16..4096 bytes equals OpenSSL: %s",
 	       xts_path_name[p]);
 	for (i = 0; i < BATCH; i++) {
 		free(pt[i]);
@@ -453,7 +453,7 @@ static void xcheck_cts(void)
 	memcpy(key, "chicken teriyaki", 16);
 	ret = cts_session(key, &ses);
 	if (ret == -ENOENT) {
-		report_skip("cts(cbc(aes)) not in this kernel", "cts(cbc(aes))");
+		tap_skip("cts(cbc(aes)) not in this kernel", "cts(cbc(aes))");
 		goto out;
 	}
 	fail_reset();
@@ -473,12 +473,12 @@ static void xcheck_cts(void)
 	if (ret)
 		ok = fail("OCF_IOC_GSESSION cts(cbc(aes)): %s", strerror(-ret));
 	if (!ok)
-		diag("%s", fail_reason());
-	report(ok, "cts(cbc(aes)) by name: RFC 3962 (17, 31, 47 bytes), EINVAL below 16");
+		tap_diag("%s", fail_reason());
+	tap_ok(ok, "cts(cbc(aes)) by name: RFC 3962 (17, 31, 47 bytes), EINVAL below 16");
 	if (!ret)
 		cdev_fsession(devfd, ses);
 	if (!ok || ret || !ossl_has_cipher("AES-128-CBC-CTS")) {
-		report_skip(ok && !ret ? "OpenSSL lacks AES-128-CBC-CTS" : "failed above",
+		tap_skip(ok && !ret ? "OpenSSL lacks AES-128-CBC-CTS" : "failed above",
 			    "cts(cbc(aes)) every length 16..4096 bytes equals OpenSSL (CS3)");
 		goto out;
 	}
@@ -495,8 +495,8 @@ static void xcheck_cts(void)
 	else
 		cdev_fsession(devfd, ses);
 	if (!ok)
-		diag("%s", fail_reason());
-	report(ok, "cts(cbc(aes)) every length 16..4096 bytes equals OpenSSL (CS3)");
+		tap_diag("%s", fail_reason());
+	tap_ok(ok, "cts(cbc(aes)) every length 16..4096 bytes equals OpenSSL (CS3)");
 out:
 	free(pt);
 	free(ct);
@@ -508,7 +508,7 @@ void xcheck_xts_lengths(void)
 	enum xts_path p;
 
 	if (!ossl_has_cipher("AES-128-XTS") || !ossl_has_cipher("AES-256-XTS")) {
-		report_skip("OpenSSL lacks it", "AES-XTS 16..4096 bytes");
+		tap_skip("OpenSSL lacks it", "AES-XTS 16..4096 bytes");
 		return;
 	}
 	for (p = 0; p < X_MAX; p++)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * ktls_util.h - loopback connections, keys and data transfers for the kTLS
- * bridge selftests (ktls.c, ktls_errors.c).
+ * bridge selftests (ktls.c, ktls_errors.c, ktls_route.c, ktls_update.c).
  *
  * The bridge calls themselves are tools/ktls/bridge.h (ktls_attach(),
  * ktls_setsockopt(), ...), so that the tests exercise the same helpers as
- * the tools.  Implemented in ktls_util.c.
+ * the tools.  Implemented in ktls_util.c (libocftest.a); results go
+ * through tap.h.
  */
 #ifndef _OCF_SELFTEST_KTLS_UTIL_H
 #define _OCF_SELFTEST_KTLS_UTIL_H
@@ -22,16 +23,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
-
-/*
- * TAP results, defined in ktls_tap.h by the program that owns the run:
- * tap.h keeps its counters in each file that includes it.
- */
-#define __kt_printf(a, b) __attribute__((format(printf, a, b)))
-bool kt_ok(bool pass, const char *fmt, ...) __kt_printf(2, 3);
-void kt_skip(const char *reason, const char *fmt, ...) __kt_printf(2, 3);
-void kt_diag(const char *fmt, ...) __kt_printf(1, 2);
-void kt_bail_out(const char *fmt, ...) __kt_printf(1, 2) __attribute__((noreturn));
+#include "tap.h"
 
 /* How data leaves and reaches the application. */
 enum ktu_tx { TX_WRITE, TX_SENDFILE, TX_SPLICE };

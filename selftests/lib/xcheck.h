@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xcheck.h - shared parts of the xcheck selftest (xcheck.c, xcheck_aead.c,
- * xcheck_state.c): the seeded PRNG, the case loop and the OpenSSL
- * references.
+ * xcheck.h - shared parts of the OpenSSL cross-checks (cipher_xcheck,
+ * hash_xcheck, aead_xcheck, record_xcheck; xcheck_util.c): the seeded
+ * PRNG, the case loop and the OpenSSL references.
  *
  * A family is one TAP result: it runs up to its number of random cases and
  * stops at the first case that disagrees, after printing what the case was
@@ -54,14 +54,6 @@ bool untouched(const char *what, const uint8_t *buf, size_t len);
 void *xmalloc(size_t len);
 
 /*
- * TAP results from files other than xcheck.c (tap.h keeps its counters per
- * file, so only xcheck.c includes it).
- */
-void report(bool ok, const char *fmt, ...) __xc_printf(2, 3);
-void report_skip(const char *why, const char *fmt, ...) __xc_printf(2, 3);
-void diag(const char *fmt, ...) __xc_printf(1, 2);
-
-/*
  * Run @fn for @n cases; one TAP line named @name, failing at the first
  * case @fn rejects.  @fn returns true for a good case.  A session helper
  * returning -ENOENT makes @fn call skip_family() instead.
@@ -85,6 +77,13 @@ bool ossl_digest(const char *name, const uint8_t *msg, size_t len, uint8_t *md,
 		 unsigned int *mdlen);
 bool ossl_hmac(const char *md, const uint8_t *key, size_t klen, const uint8_t *msg,
 	       size_t len, uint8_t *out, unsigned int *outlen);
+
+/*
+ * A program's start (open the device or skip all, seed the PRNG) and end
+ * (the seed again, the TAP totals and exit code).
+ */
+void xcheck_start(void);
+int xcheck_finish(void);
 
 /* Families */
 void xcheck_aead(void);

@@ -318,7 +318,7 @@ static int ktu_check(const char *what, const struct ktu_xfer *x)
 {
 	if (!x->err)
 		return 0;
-	kt_diag("%s: %s after %zu of %zu bytes", what, strerror(-x->err),
+	tap_diag("%s: %s after %zu of %zu bytes", what, strerror(-x->err),
 		 x->done, x->len);
 	return x->err;
 }

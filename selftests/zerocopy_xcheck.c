@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every data path gives OpenSSL's result: copy (COP_FLAG_NO_ZC), zero-copy,
+ * asynchronous (CIOCASYNCCRYPT) and batched (OCF_IOC_SUBMIT/REAP), for
+ * AES-128-CTR (any length), AES-128-CBC and AES-128-GCM, at every offset
+ * within a page for short buffers and at random offsets up to 1 MiB, in
+ * place and not.  Read-only sources (a PROT_READ mapping, a read-only file
+ * mapping) work and are never written; a read-only destination fails.
+ *
+ * OCF_SEED=N repeats a run.  Bad input on these paths: zerocopy.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <openssl/evp.h>
+#include <crypto/cryptodev.h>
+
+#include "cdev.h"
+#include "tap.h"
+
+#define MAXLEN		(1 << 20)
+#define AREA		(MAXLEN + 2 * 4096 + 64)
+
+enum path { P_COPY, P_ZC, P_ASYNC, P_BATCH, P_MAX };
+static const char *const path_name[] = { "copy", "zero-copy", "async", "batched" };
+
+enum alg { A_CTR, A_CBC, A_GCM, A_MAX };
+static const char *const alg_name[] = { "AES-128-CTR", "AES-128-CBC", "AES-128-GCM" };
+static const unsigned int alg_id[] = { CRYPTO_AES_CTR, CRYPTO_AES_CBC, CRYPTO_AES_GCM };
+
+static int fd;
+static unsigned int ses[A_MAX];
+static unsigned char key[16];
+static uint64_t rng;
+static unsigned char *src_area, *dst_area, *ref;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void fill(unsigned char *p, size_t n)
+{
+	while (n--)
+		*p++ = rnd();
+}
+
+/* OpenSSL's answer: ciphertext (and tag for GCM) into @out. */
+static void reference(enum alg a, const unsigned char *iv, const unsigned char *in,
+		      size_t len, unsigned char *out)
+{
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	const EVP_CIPHER *ciph = a == A_CTR ? EVP_aes_128_ctr() :
+				 a == A_CBC ? EVP_aes_128_cbc() : EVP_aes_128_gcm();
+	int n;
+
+	EVP_EncryptInit_ex(c, ciph, NULL, key, iv);
+	EVP_CIPHER_CTX_set_padding(c, 0);
+	EVP_EncryptUpdate(c, out, &n, in, len);
+	EVP_EncryptFinal_ex(c, out + n, &n);
+	if (a == A_GCM)
+		EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, 16, out + len);
+	EVP_CIPHER_CTX_free(c);
+}
+
+static int wait_one(void)
+{
+	struct ocf_result r;
+	struct ocf_reap rp = { .count = 1, .min = 1, .results = (uintptr_t)&r };
+
+	if (ioctl(fd, OCF_IOC_REAP, &rp) || rp.reaped != 1)
+		return -EIO;
+	return r.status;
+}
+
+/* One operation through @p; returns 0 or -errno. */
+static int run(enum path p, enum alg a, unsigned char *iv, unsigned char *in,
+	       size_t len, unsigned char *out)
+{
+	int flags = p == P_COPY ? COP_FLAG_NO_ZC : 0;
+
+	if (a == A_GCM && p != P_BATCH) {
+		struct crypt_auth_op op = {
+			.ses = ses[a], .op = COP_ENCRYPT, .flags = flags,
+			.len = len, .src = in, .dst = out, .iv = iv,
+		};
+
+		/* GCM has no CIOCASYNCCRYPT: batch it for the async path. */
+		if (p == P_ASYNC)
+			return run(P_BATCH, a, iv, in, len, out);
+		return ioctl(fd, CIOCAUTHCRYPT, &op) ? -errno : 0;
+	}
+	if (p == P_BATCH) {
+		struct ocf_crypt_desc d = {
+			.ses = ses[a], .op = COP_ENCRYPT, .len = len,
+			.src = (uintptr_t)in, .dst = (uintptr_t)out,
+			.iv = (uintptr_t)iv,
+		};
+		struct ocf_submit sb = { .count = 1, .descs = (uintptr_t)&d };
+
+		if (ioctl(fd, OCF_IOC_SUBMIT, &sb))
+			return -errno;
+		return wait_one();
+	} else {
+		struct crypt_op op = {
+			.ses = ses[a], .op = COP_ENCRYPT, .flags = flags,
+			.len = len, .src = in, .dst = out, .iv = iv,
+		};
+
+		if (p == P_ASYNC) {
+			if (ioctl(fd, CIOCASYNCCRYPT, &op))
+				return -errno;
+			return wait_one();
+		}
+		return ioctl(fd, CIOCCRYPT, &op) ? -errno : 0;
+	}
+}
+
+/* Encrypt @len bytes at @soff to @doff (or in place) and compare. */
+static int check(enum path p, enum alg a, size_t len, size_t soff, size_t doff,
+		 int inplace)
+{
+	unsigned char iv[16], ivc[16];
+	unsigned char *in = src_area + soff;
+	unsigned char *out = inplace ? in : dst_area + doff;
+	size_t olen = len + (a == A_GCM ? 16 : 0);
+	int ret;
+
+	fill(iv, 16);
+	if (a == A_GCM)
+		memset(iv + 12, 0, 4);
+	fill(in, len);
+	reference(a, iv, in, len, ref);
+	memcpy(ivc, iv, 16);
+	ret = run(p, a, ivc, in, len, out);
+	if (ret) {
+		tap_diag("%s %s len %zu offsets %zu/%zu%s: error %d", path_name[p],
+			 alg_name[a], len, soff, doff, inplace ? " in place" : "", ret);
+		return 1;
+	}
+	if (memcmp(out, ref, olen)) {
+		tap_diag("%s %s len %zu offsets %zu/%zu%s: wrong result", path_name[p],
+			 alg_name[a], len, soff, doff, inplace ? " in place" : "");
+		return 1;
+	}
+	return 0;
+}
+
+static size_t fit(enum alg a, size_t len)
+{
+	if (a == A_CBC)
+		len &= ~(size_t)15;
+	return len ? len : 16;
+}
+
+#define ZC_PARAM "/sys/module/ocf/parameters/zc_threshold"
+
+/* Read or set zc_threshold; -1 when it cannot be read. */
+static long zc_threshold(long set)
+{
+	FILE *f = fopen(ZC_PARAM, set < 0 ? "r" : "w");
+	long v = -1;
+
+	if (!f)
+		return -1;
+	if (set < 0) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+	} else {
+		fprintf(f, "%ld\n", set);
+		v = set;
+	}
+	fclose(f);
+	return v;
+}
+
+static void test_paths(void)
+{
+	long saved = zc_threshold(-1);
+	enum path p;
+	enum alg a;
+
+	for (p = 0; p < P_MAX; p++) {
+		/* Zero-copy for every length, so short buffers take that path too. */
+		if (saved >= 0)
+			zc_threshold(p == P_ZC ? 1 : saved);
+		for (a = 0; a < A_MAX; a++) {
+			int bad = 0, n = 0;
+			size_t off;
+
+			/* Every offset in a page, short lengths across the page end. */
+			for (off = 0; off < 4096 && bad < 3; off += p == P_COPY || p == P_ZC ? 1 : 7) {
+				size_t len = fit(a, 1 + rnd() % 300);
+
+				bad += check(p, a, len, off, (off * 31) % 4096, off & 1);
+				n++;
+			}
+			/* Random lengths up to 1 MiB at random offsets. */
+			for (int i = 0; i < 24 && bad < 3; i++) {
+				size_t len = fit(a, 1 + rnd() % (i < 12 ? 65536 : MAXLEN));
+
+				bad += check(p, a, len, rnd() % 4096, rnd() % 4096, i & 1);
+				n++;
+			}
+			tap_ok(!bad, "%s %s equals OpenSSL (%d cases, offsets 0..4095, 1 B..1 MiB, in place and not)",
+			       path_name[p], alg_name[a], n);
+		}
+	}
+	if (saved >= 0)
+		zc_threshold(saved);
+}
+
+static void test_readonly(void)
+{
+	size_t len = 256 * 1024;
+	char path[] = "/tmp/ocf-zc-XXXXXX";
+	unsigned char *ro, *copy, iv[16] = { 1 };
+	int tfd, bad;
+
+	/* A PROT_READ anonymous mapping as source. */
+	ro = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	fill(ro, len);
+	copy = malloc(len);
+	memcpy(copy, ro, len);
+	mprotect(ro, len, PROT_READ);
+	reference(A_CTR, iv, ro, len, ref);
+	bad = run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
+	      memcmp(dst_area, ref, len) || memcmp(ro, copy, len);
+	tap_ok(!bad, "zero-copy from a PROT_READ mapping works and leaves it unchanged");
+	bad = run(P_ASYNC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
+	      memcmp(dst_area, ref, len);
+	tap_ok(!bad, "asynchronous from a PROT_READ mapping works");
+	tap_ok(run(P_ZC, A_CTR, iv, src_area, len, ro) == -EFAULT && !memcmp(ro, copy, len),
+	       "a PROT_READ destination fails with EFAULT and stays unchanged");
+	tap_ok(run(P_ASYNC, A_CTR, iv, src_area, len, ro) == -EFAULT && !memcmp(ro, copy, len),
+	       "... asynchronously too");
+	munmap(ro, len);
+
+	/* A read-only file mapping as source: the file is never written. */
+	tfd = mkstemp(path);
+	if (tfd < 0 || write(tfd, copy, len) != (ssize_t)len) {
+		tap_skip("cannot create a file", "read-only file mapping");
+		return;
+	}
+	close(tfd);
+	tfd = open(path, O_RDONLY);
+	ro = mmap(NULL, len, PROT_READ, MAP_SHARED, tfd, 0);
+	bad = ro == MAP_FAILED ||
+	      run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
+	      memcmp(dst_area, ref, len) ||
+	      run(P_BATCH, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
+	      memcmp(dst_area, ref, len);
+	if (ro != MAP_FAILED)
+		munmap(ro, len);
+	close(tfd);
+	tfd = open(path, O_RDONLY);
+	bad |= read(tfd, dst_area, len) != (ssize_t)len || memcmp(dst_area, copy, len);
+	close(tfd);
+	unlink(path);
+	tap_ok(!bad, "a read-only file mapping works as source and the file is unchanged");
+	free(copy);
+}
+
+int main(void)
+{
+	const char *seed = getenv("OCF_SEED");
+	int a;
+
+	tap_header();
+	tap_plan(P_MAX * A_MAX + 5);
+	rng = seed ? strtoull(seed, NULL, 0) : (uint64_t)getpid() * 2654435761u + 1;
+	tap_diag("seed %llu (OCF_SEED repeats it)", (unsigned long long)rng);
+	fd = open(CDEV_PATH, O_RDWR);
+	if (fd < 0)
+		tap_bail_out("/dev/crypto: %s", strerror(errno));
+	src_area = aligned_alloc(4096, AREA);
+	dst_area = aligned_alloc(4096, AREA);
+	ref = malloc(AREA);
+	fill(key, sizeof(key));
+	for (a = 0; a < A_MAX; a++) {
+		int ret = cdev_session(fd, alg_id[a], key, 16, 0, NULL, 0,
+				       &ses[a]);
+
+		if (ret)
+			tap_bail_out("session %s: %s", alg_name[a], strerror(-ret));
+	}
+	test_paths();
+	test_readonly();
+	return tap_finish();
+}
