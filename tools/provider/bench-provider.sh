@@ -13,14 +13,26 @@
 # hardware drivers where the guest has one for the algorithm
 # (virtio-crypto: AES-128-CBC).  Markdown on stdout, MB/s; the
 # raw "speed -mr" output goes to $BENCH_OUT/provider-speed.log.
-# BENCH_QUICK=1: 1 second per size, else 3.  Exit 1 when it cannot run.
+#
+# Then OpenSSL 3.5's cipher pipelines (/usr/bin/trixie/ocf-pipe-test -b,
+# ocf-pipe-bench.c): AES-128-GCM and AES-128-CBC messages per second,
+# pipelines of 8 and 32 messages against one message per call through ocf
+# and through the default provider, with the same driver classes; its
+# output goes to $BENCH_OUT/provider-pipeline.log.  Skipped, saying why,
+# when ocf-pipe-test was not built (no Debian trixie build root).
+#
+# $BENCH_OUT/provider.json: both, {"speed": [rows], "pipeline": {...}}.
+# BENCH_QUICK=1: 1 second per size and 0.3 s per pipeline figure, else 3
+# and 1.  Exit 1 when it cannot run.
 
 OUT=${BENCH_OUT:-/tmp/bench-provider}
 mkdir -p "$OUT" || exit 1
-SECS=3
-[ "${BENCH_QUICK:-0}" = 1 ] && SECS=1
+SECS=3 PSECS=1
+[ "${BENCH_QUICK:-0}" = 1 ] && SECS=1 PSECS=0.3
 LOG=$OUT/provider-speed.log
+ROWS=$OUT/provider-speed.rows
 : >"$LOG"
+: >"$ROWS"
 
 if ! command -v openssl >/dev/null 2>&1; then
 	echo "openssl is not in the guest: no provider rows."
@@ -69,18 +81,74 @@ for alg in aes-128-cbc aes-128-gcm sha256; do
 		fi
 		name=$who
 		[ $who = default ] || name="ocf $who"
-		speed $who "$alg" | awk -F: -v alg="$alg" -v who="$name" '
+		speed $who "$alg" | awk -F: -v alg="$alg" -v who="$name" -v rows="$ROWS" '
 			/^\+H:/ { nh = NF - 1; for (i = 2; i <= NF; i++) h[i - 1] = $i; next }
 			/^\+F:/ { for (i = 4; i <= NF; i++) v[h[i - 3]] = $i }
 			END {
 				n = split("16 64 256 1024 8192 16384 65536", s, " ")
 				line = "| " toupper(alg) " | " who " |"
-				for (i = 1; i <= n; i++)
+				js = ""
+				for (i = 1; i <= n; i++) {
 					line = line ((s[i] in v) ? sprintf(" %.1f |", v[s[i]] / 1e6) : " - |")
+					js = js sprintf("%s\"%s\": %s", i > 1 ? ", " : "", s[i],
+							(s[i] in v) ? sprintf("%.0f", v[s[i]]) : "null")
+				}
 				print line
+				printf "{\"algorithm\": \"%s\", \"provider\": \"%s\", \"bytes_per_s\": {%s}}\n",
+				       toupper(alg), who, js >>rows
 			}'
 	done
 done
 echo
 echo "Each ocf operation is one system call into the module: small blocks"
 echo "measure the call, large ones the driver; TCG emulation makes all of it slow."
+
+# Cipher pipelines: ocf-pipe-test -b prints Markdown, then its JSON between
+# "==== JSON" and "==== END".
+PIPE=$MODDIR/trixie/ocf-pipe-test
+PLOG=$OUT/provider-pipeline.log
+PJSON=$OUT/provider-pipeline.json
+pst=0
+echo
+echo "### Cipher pipelines (OpenSSL 3.5)"
+echo
+if [ ! -x "$PIPE" ]; then
+	echo "Skipped: $PIPE was not built (it needs Debian trixie's build root:"
+	echo "make -C tools/provider pipe-test)."
+	echo null >"$PJSON"
+else
+	drivers=software
+	if offered hardware aes-128-cbc || offered hardware aes-128-gcm; then
+		drivers=software,hardware
+	fi
+	echo "ocf-pipe-test -b -t $PSECS -d $drivers (tools/provider/ocf-pipe-bench.c):"
+	echo "AES-128-GCM (no AAD, the tag fetched) and AES-128-CBC (no padding) encryption."
+	echo
+	"$PIPE" -b -t "$PSECS" -d "$drivers" >"$PLOG" 2>"$OUT/provider-pipeline.err"
+	pst=$?
+	sed -n '/^==== JSON/,/^==== END/p' "$PLOG" | sed '1d;$d' >"$PJSON"
+	grep -q '^==== END' "$PLOG" || : >"$PJSON"
+	sed '/^==== JSON/,$d' "$PLOG"
+	if [ $pst != 0 ] || [ ! -s "$PJSON" ]; then
+		echo "ocf-pipe-test -b failed (exit $pst):"
+		echo
+		echo '```'
+		tail -n 20 "$OUT/provider-pipeline.err"
+		echo '```'
+		echo
+		[ -s "$PJSON" ] || echo null >"$PJSON"
+		pst=1
+	fi
+	echo "A pipeline is one OCF_IOC_SUBMIT and one OCF_IOC_REAP for N messages,"
+	echo "where one message per call costs a system call each."
+fi
+
+{
+	printf '{\n  "kernel": "%s",\n  "seconds_per_size": %s,\n  "speed": [\n' "$(uname -r)" "$SECS"
+	sed -e 's/^/    /' -e '$!s/$/,/' "$ROWS"
+	printf '  ],\n  "pipeline": '
+	cat "$PJSON"
+	printf '}\n'
+} >"$OUT/provider.json"
+rm -f "$ROWS"
+exit $pst

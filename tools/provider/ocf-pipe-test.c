@@ -18,6 +18,11 @@
  * TAP output, one line per cipher and pipe count.
  *
  *   ocf-pipe-test [-n ITERATIONS] [-s SEED] [-m KIB]   (env OCF_PROVIDER_DRIVERS)
+ *   ocf-pipe-test -b [-t SECONDS] [-d DRIVERS]
+ *
+ * -b: the benchmark of pipelines against one message at a time
+ * (ocf-pipe-bench.c), SECONDS per figure (default 1) for each class of
+ * DRIVERS, a comma-separated list (default "software,hardware").
  *
  * -m KIB: first become nobody with an RLIMIT_MEMLOCK of KIB KiB, so that
  * the module refuses to pin most batches (ENOMEM) and the provider runs
@@ -38,6 +43,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/provider.h>
+#include "ocf-pipe-bench.h"
 
 #if OPENSSL_VERSION_NUMBER < 0x30500000L
 #error "ocf-pipe-test needs OpenSSL 3.5 or later (cipher pipelines)"
@@ -521,11 +527,22 @@ int main(int argc, char **argv)
 	};
 	static const size_t counts[] = { 1, 2, 3, 7, 16, 31, 32 };
 	unsigned long seed = (unsigned long)time(NULL) ^ (unsigned long)getpid();
+	const char *drivers = "software,hardware";
+	double secs = 1;
 	long memlock = -1;
-	int opt;
+	int opt, bench = 0;
 
-	while ((opt = getopt(argc, argv, "n:s:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:m:bt:d:")) != -1) {
 		switch (opt) {
+		case 'b':
+			bench = 1;
+			break;
+		case 't':
+			secs = strtod(optarg, NULL);
+			break;
+		case 'd':
+			drivers = optarg;
+			break;
 		case 'n':
 			iters = (unsigned int)strtoul(optarg, NULL, 0);
 			break;
@@ -536,11 +553,14 @@ int main(int argc, char **argv)
 			memlock = strtol(optarg, NULL, 0);
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-n ITERATIONS] [-s SEED] [-m KIB]\n",
-				argv[0]);
+			fprintf(stderr, "usage: %s [-n ITERATIONS] [-s SEED] [-m KIB]\n"
+				"       %s -b [-t SECONDS] [-d DRIVERS,...]\n",
+				argv[0], argv[0]);
 			return 2;
 		}
 	}
+	if (bench)
+		return ocf_pipe_bench(drivers, secs);
 	if (memlock >= 0) {
 		struct rlimit rl = { (rlim_t)memlock * 1024, (rlim_t)memlock * 1024 };
 
