@@ -178,9 +178,21 @@ if [ -x "$PIPE_TEST" ]; then
 	sed 's/^/# /' pipe.memlock
 	tot=$(sed -n 's/^# Totals: //p' pipe.memlock)
 	ok $st "ocf-pipe-test as nobody with RLIMIT_MEMLOCK 16 KiB (synchronous fallback): $tot"
+	# the benchmark mode of make bench (bench-provider.sh), briefly: every
+	# figure's first and last operations must equal the default provider's
+	"$PIPE_TEST" -b -t 0.02 -d software,hardware >pipe.bench 2>&1
+	st=$?
+	sed 's/^/# /' pipe.bench
+	if [ $st = 0 ] && { ! grep -q '"method": "pipeline32"' pipe.bench ||
+			   grep -q '"ok": false' pipe.bench; }; then
+		echo "# no pipeline figures, or a failed one"
+		st=1
+	fi
+	ok $st "ocf-pipe-test -b (the pipeline benchmark) runs, outputs equal the default provider's"
 else
 	skip "ocf-pipe-test (OpenSSL 3.5 cipher pipelines): not built (no Debian trixie build root)"
 	skip "ocf-pipe-test, synchronous fallback: not built"
+	skip "ocf-pipe-test -b: not built"
 fi
 
 # 3. openssl enc and dgst
