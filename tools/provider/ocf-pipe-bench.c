@@ -40,7 +40,7 @@
 #define BPIPES	32
 #define TAGLEN	16
 #define NSIZES	6
-#define NCLASS	2
+#define NCLASS	3	/* software, hardware, any */
 
 static const size_t sizes[NSIZES] = { 16, 64, 256, 1024, 8192, 16384 };
 
@@ -356,7 +356,7 @@ static void ratio_row(size_t a, size_t k, int m, int vs)
 
 static void print_tables(void)
 {
-	printf("Messages per second (k = 1000), one encryption each, %.1f s per cell; ",
+	printf("Messages per second (k = 1000), one encryption each, %g s per cell; ",
 	       cell_secs);
 	printf("\"ocf single\": one EVP_EncryptInit_ex2/Update/Final per message; ");
 	printf("\"ocf pipeline N\": N messages per EVP_CipherPipelineUpdate (one batch); ");
@@ -433,9 +433,15 @@ int ocf_pipe_bench(const char *drivers, double secs)
 	int status = 0;
 
 	cell_secs = secs > 0 ? secs : 1;
+	if (!list)
+		return 1;
 	for (tok = strtok_r(list, ",", &save); tok && nclass < NCLASS;
 	     tok = strtok_r(NULL, ",", &save))
 		classes[nclass++] = tok;
+	if (tok) {
+		fprintf(stderr, "ocf-pipe-test -b: at most %d driver classes\n", NCLASS);
+		return 2;
+	}
 	dctx = OSSL_LIB_CTX_new();
 	if (!dctx || !OSSL_PROVIDER_load(dctx, "default")) {
 		berrors("loading the default provider");
