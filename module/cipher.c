@@ -105,6 +105,40 @@ static int check_crypt(const struct ocf_session *s, const struct ocf_req *r)
 	return 0;
 }
 
+/*
+ * A stream cipher whose keystream the request holds (s->cstate): go on
+ * from where the session's last operation ended, as the transform did
+ * before 6.8, and keep where this one ends.
+ */
+static int run_stream(struct ocf_op *op, unsigned int len, bool enc)
+{
+	struct ocf_session *s = op->s;
+	struct skcipher_request *req = op->req;
+	u32 flags = OCF_REQ_FLAGS | OCF_SKCIPHER_REQ_NOTFINAL;
+	int ret;
+
+	lockdep_assert_held(&s->lock);
+	/* The first operation starts the keystream from the key. */
+	if (s->cstate_set)
+		flags |= OCF_SKCIPHER_REQ_CONT;
+	ocf_op_prepare(op);
+	skcipher_request_set_tfm(req, s->cipher);
+	skcipher_request_set_callback(req, flags, ocf_op_done, op);
+	skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
+	if (s->cstate_set) {
+		ret = ocf_skcipher_import(req, s->cstate);
+		if (ret)
+			return ret;
+	}
+	ret = ocf_op_wait(op, enc ? crypto_skcipher_encrypt(req) :
+				     crypto_skcipher_decrypt(req));
+	if (ret)
+		return ret;
+	ret = ocf_skcipher_export(req, s->cstate);
+	s->cstate_set = !ret;
+	return ret;
+}
+
 static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
@@ -121,7 +155,8 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 		if (ret)
 			return ret;
 	}
-	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
+	ret = s->cstate ? run_stream(op, r->len, enc) :
+			  ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
 	if (ret)
 		return ret;
 	if (mac && !enc) {

@@ -37,6 +37,7 @@ static void session_release(struct kref *ref)
 		crypto_free_ahash(s->hash);
 	ocf_op_cache_free(s);
 	kfree_sensitive(s->hstate);
+	kfree_sensitive(s->cstate);
 	kfree_sensitive(s->key);
 	ocf_tls13_state_free(s->tls13);
 	mutex_destroy(&s->lock);
@@ -137,6 +138,12 @@ static int setup_skcipher(struct ocf_session *s, const struct ocf_session_params
 	s->ivsize = crypto_skcipher_ivsize(tfm);
 	s->blocksize = crypto_skcipher_blocksize(tfm);
 	s->steal = steals_ciphertext(crypto_skcipher_tfm(tfm));
+	s->cstatesize = ocf_skcipher_statesize(tfm);
+	if (s->cstatesize) {
+		s->cstate = kzalloc(s->cstatesize, GFP_KERNEL_ACCOUNT);
+		if (!s->cstate)
+			return -ENOMEM;
+	}
 	s->reqsize = max_t(unsigned int, s->reqsize,
 			   sizeof(struct skcipher_request) +
 			   crypto_skcipher_reqsize(tfm));

@@ -115,6 +115,11 @@ struct ocf_user_keys {
  * @inflight: asynchronous operations running; the AEAD tag length cannot
  *	change under them
  * @iv: IV left by the last operation, used when an operation passes none
+ * @cstate: a stream cipher's keystream state between operations, where
+ *	the request rather than the transform holds it (ARC4 from 6.8;
+ *	under @lock), or NULL
+ * @cstatesize: its size
+ * @cstate_set: @cstate holds the state an operation ended with
  * @hash_open: a multi-part hash is in progress and its state is in @hstate
  * @hstate: exported partial hash state
  * @cstat: statistics of the cipher or AEAD driver, or NULL
@@ -160,6 +165,9 @@ struct ocf_session {
 	atomic_t inflight;
 
 	u8 iv[OCF_MAX_IV];
+	u8 *cstate;
+	unsigned int cstatesize;
+	bool cstate_set;
 	bool hash_open;
 	void *hstate;
 	struct ocf_driver_entry *cstat;

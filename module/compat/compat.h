@@ -57,6 +57,50 @@ static inline bool ocf_alg_type_is_skcipher(u32 cra_flags)
 	return type == CRYPTO_ALG_TYPE_SKCIPHER;
 }
 
+/*
+ * 6.8 moved a stream cipher's keystream (ARC4's) out of the transform
+ * into the request, with an export/import interface: a session that goes
+ * on with one keystream over its operations keeps the state itself.
+ * Before, the transform kept it and these are never called (statesize 0).
+ */
+#ifdef CRYPTO_SKCIPHER_REQ_CONT
+#define OCF_SKCIPHER_REQ_CONT		CRYPTO_SKCIPHER_REQ_CONT
+#define OCF_SKCIPHER_REQ_NOTFINAL	CRYPTO_SKCIPHER_REQ_NOTFINAL
+
+static inline unsigned int ocf_skcipher_statesize(struct crypto_skcipher *tfm)
+{
+	return crypto_skcipher_statesize(tfm);
+}
+
+static inline int ocf_skcipher_export(struct skcipher_request *req, void *out)
+{
+	return crypto_skcipher_export(req, out);
+}
+
+static inline int ocf_skcipher_import(struct skcipher_request *req, const void *in)
+{
+	return crypto_skcipher_import(req, in);
+}
+#else
+#define OCF_SKCIPHER_REQ_CONT		0
+#define OCF_SKCIPHER_REQ_NOTFINAL	0
+
+static inline unsigned int ocf_skcipher_statesize(struct crypto_skcipher *tfm)
+{
+	return 0;
+}
+
+static inline int ocf_skcipher_export(struct skcipher_request *req, void *out)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int ocf_skcipher_import(struct skcipher_request *req, const void *in)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
 /* Sizes of a registered skcipher or lskcipher algorithm. */
 static inline void ocf_skcipher_alg_sizes(struct crypto_alg *alg, u32 *ivsize,
 					  u32 *min_key, u32 *max_key)
