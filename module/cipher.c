@@ -33,6 +33,9 @@
  * @done: completion callback, called with @op if the driver goes
  *	asynchronous
  *
+ * A session with a keystream state (s->cstate) needs s->lock held, and
+ * ocf_skcipher_run() to keep the state the operation ends with.
+ *
  * Return: what the crypto call returned (-EINPROGRESS, -EBUSY: @done
  * follows).
  */
@@ -40,11 +43,30 @@ int ocf_skcipher_start(struct ocf_op *op, struct scatterlist *src,
 		       struct scatterlist *dst, unsigned int len, bool enc,
 		       crypto_completion_t done)
 {
+	struct ocf_session *s = op->s;
 	struct skcipher_request *req = op->req;
+	u32 flags = OCF_REQ_FLAGS;
+	int ret;
 
-	skcipher_request_set_tfm(req, op->s->cipher);
-	skcipher_request_set_callback(req, OCF_REQ_FLAGS, done, op);
+	/*
+	 * A stream cipher whose keystream the request holds (s->cstate) goes
+	 * on from where the session's last operation ended, as the transform
+	 * did before 6.8; the first one starts from the key.
+	 */
+	if (s->cstate) {
+		lockdep_assert_held(&s->lock);
+		flags |= OCF_SKCIPHER_REQ_NOTFINAL;
+		if (s->cstate_set)
+			flags |= OCF_SKCIPHER_REQ_CONT;
+	}
+	skcipher_request_set_tfm(req, s->cipher);
+	skcipher_request_set_callback(req, flags, done, op);
 	skcipher_request_set_crypt(req, src, dst, len, op->iv);
+	if (s->cstate && s->cstate_set) {
+		ret = ocf_skcipher_import(req, s->cstate);
+		if (ret)
+			return ret;
+	}
 	return enc ? crypto_skcipher_encrypt(req) : crypto_skcipher_decrypt(req);
 }
 
@@ -62,9 +84,17 @@ int ocf_skcipher_start(struct ocf_op *op, struct scatterlist *src,
 int ocf_skcipher_run(struct ocf_op *op, struct scatterlist *src,
 		     struct scatterlist *dst, unsigned int len, bool enc)
 {
+	struct ocf_session *s = op->s;
+	int ret;
+
 	ocf_op_prepare(op);
-	return ocf_op_wait(op, ocf_skcipher_start(op, src, dst, len, enc,
-						  ocf_op_done));
+	ret = ocf_op_wait(op, ocf_skcipher_start(op, src, dst, len, enc,
+						 ocf_op_done));
+	if (!ret && s->cstate) {
+		ret = ocf_skcipher_export(op->req, s->cstate);
+		s->cstate_set = !ret;
+	}
+	return ret;
 }
 
 /**
@@ -105,40 +135,6 @@ static int check_crypt(const struct ocf_session *s, const struct ocf_req *r)
 	return 0;
 }
 
-/*
- * A stream cipher whose keystream the request holds (s->cstate): go on
- * from where the session's last operation ended, as the transform did
- * before 6.8, and keep where this one ends.
- */
-static int run_stream(struct ocf_op *op, unsigned int len, bool enc)
-{
-	struct ocf_session *s = op->s;
-	struct skcipher_request *req = op->req;
-	u32 flags = OCF_REQ_FLAGS | OCF_SKCIPHER_REQ_NOTFINAL;
-	int ret;
-
-	lockdep_assert_held(&s->lock);
-	/* The first operation starts the keystream from the key. */
-	if (s->cstate_set)
-		flags |= OCF_SKCIPHER_REQ_CONT;
-	ocf_op_prepare(op);
-	skcipher_request_set_tfm(req, s->cipher);
-	skcipher_request_set_callback(req, flags, ocf_op_done, op);
-	skcipher_request_set_crypt(req, op->src_sg, op->dst_sg, len, op->iv);
-	if (s->cstate_set) {
-		ret = ocf_skcipher_import(req, s->cstate);
-		if (ret)
-			return ret;
-	}
-	ret = ocf_op_wait(op, enc ? crypto_skcipher_encrypt(req) :
-				     crypto_skcipher_decrypt(req));
-	if (ret)
-		return ret;
-	ret = ocf_skcipher_export(req, s->cstate);
-	s->cstate_set = !ret;
-	return ret;
-}
-
 static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 {
 	struct ocf_session *s = op->s;
@@ -155,8 +151,7 @@ static int run_cipher(struct ocf_op *op, const struct ocf_req *r)
 		if (ret)
 			return ret;
 	}
-	ret = s->cstate ? run_stream(op, r->len, enc) :
-			  ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
+	ret = ocf_skcipher_run(op, op->src_sg, op->dst_sg, r->len, enc);
 	if (ret)
 		return ret;
 	if (mac && !enc) {

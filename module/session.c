@@ -129,6 +129,7 @@ static int setup_skcipher(struct ocf_session *s, const struct ocf_session_params
 			  unsigned int keylen)
 {
 	struct crypto_skcipher *tfm = ocf_alloc_skcipher(p->cipher, pick);
+	unsigned int statesize;
 
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
@@ -138,9 +139,9 @@ static int setup_skcipher(struct ocf_session *s, const struct ocf_session_params
 	s->ivsize = crypto_skcipher_ivsize(tfm);
 	s->blocksize = crypto_skcipher_blocksize(tfm);
 	s->steal = steals_ciphertext(crypto_skcipher_tfm(tfm));
-	s->cstatesize = ocf_skcipher_statesize(tfm);
-	if (s->cstatesize) {
-		s->cstate = kzalloc(s->cstatesize, GFP_KERNEL_ACCOUNT);
+	statesize = ocf_skcipher_statesize(tfm);
+	if (statesize) {
+		s->cstate = kzalloc(statesize, GFP_KERNEL_ACCOUNT);
 		if (!s->cstate)
 			return -ENOMEM;
 	}

@@ -118,7 +118,6 @@ struct ocf_user_keys {
  * @cstate: a stream cipher's keystream state between operations, where
  *	the request rather than the transform holds it (ARC4 from 6.8;
  *	under @lock), or NULL
- * @cstatesize: its size
  * @cstate_set: @cstate holds the state an operation ended with
  * @hash_open: a multi-part hash is in progress and its state is in @hstate
  * @hstate: exported partial hash state
@@ -166,7 +165,6 @@ struct ocf_session {
 
 	u8 iv[OCF_MAX_IV];
 	u8 *cstate;
-	unsigned int cstatesize;
 	bool cstate_set;
 	bool hash_open;
 	void *hstate;
