@@ -470,7 +470,13 @@ struct scatterlist *ocf_buf_sg(struct ocf_buf *b, size_t off, size_t len)
 		sg_free_table(&b->sgt);
 	memset(&b->sgt, 0, sizeof(b->sgt));
 	if (b->data == b->inl || !is_vmalloc_addr(b->data)) {
-		sg_init_one(&b->one, p, max_t(size_t, len, 1));
+		/* The usual case, the inline buffer from its start, is set once. */
+		if (p == b->inl && b->one_inl) {
+			b->one.length = max_t(size_t, len, 1);
+		} else {
+			sg_init_one(&b->one, p, max_t(size_t, len, 1));
+			b->one_inl = p == b->inl;
+		}
 		return &b->one;
 	}
 	n = max_t(unsigned int, 1, DIV_ROUND_UP(offset_in_page(p) + len, PAGE_SIZE));

@@ -24,6 +24,7 @@ struct ocf_queue;
  * @inl_size: its size
  * @sgt: scatterlist over part of @data when @data is vmalloc memory
  * @one: the single entry used otherwise
+ * @one_inl: @one describes @inl from its start (only its length changes)
  */
 struct ocf_buf {
 	u8 *data;
@@ -32,6 +33,7 @@ struct ocf_buf {
 	size_t inl_size;
 	struct sg_table sgt;
 	struct scatterlist one;
+	bool one_inl;
 };
 
 /**
