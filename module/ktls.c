@@ -217,7 +217,6 @@ static bool has_ktls(struct sock *sk)
 	const struct tcp_ulp_ops *ops = inet_csk(sk)->icsk_ulp_ops;
 
 	sock_owned_by_me(sk);
-	sock_owned_by_me(sk);
 	return ops && !strcmp(ops->name, KTLS_ULP);
 }
 

@@ -150,6 +150,7 @@ static struct tls13_bind *find_bind(struct ocf_tls13_state *st, u64 cookie,
 {
 	unsigned int i;
 
+	lockdep_assert_held(&st->lock);
 	for (i = 0; i < TLS13_MAX_BINDS; i++) {
 		struct tls13_bind *b = &st->binds[i];
 
@@ -165,6 +166,7 @@ static struct tls13_bind *free_bind(struct ocf_tls13_state *st)
 	struct tls13_bind *victim = &st->binds[0];
 	unsigned int i;
 
+	lockdep_assert_held(&st->lock);
 	for (i = 0; i < TLS13_MAX_BINDS; i++) {
 		struct tls13_bind *b = &st->binds[i];
 
@@ -236,6 +238,7 @@ static int advance(struct ocf_session *s, struct tls13_bind *b,
 	u32 result = 0;
 	int ret;
 
+	lockdep_assert_held(&st->lock);
 	if (b->generation >= ocf_limit(&ocf_max_key_updates))
 		return -EOVERFLOW;
 	ret = ocf_tls13_next(st->suite, b->secret, st->secret_len, next, key,
