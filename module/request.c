@@ -131,7 +131,7 @@ struct ocf_op *ocf_op_alloc(struct ocf_session *s)
 			return NULL;
 	}
 	refcount_set(&op->refs, 1);
-	atomic_long_inc(&ocf_live.ops);
+	this_cpu_inc(ocf_live_ops);
 	kref_get(&s->ref);
 	op->s = s;
 	return op;
@@ -170,7 +170,7 @@ void ocf_op_free(struct ocf_op *op)
 	if (!refcount_dec_and_test(&op->refs))
 		return;
 	op_release(op);
-	atomic_long_dec(&ocf_live.ops);
+	this_cpu_dec(ocf_live_ops);
 	spin_lock(&s->cache_lock);
 	if (s->ncached < OCF_OP_CACHE) {
 		list_add(&op->cache, &s->cache);

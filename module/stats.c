@@ -19,6 +19,7 @@
 static struct dentry *ocf_debugfs;
 
 struct ocf_live ocf_live;
+DEFINE_PER_CPU(long, ocf_live_ops);
 struct ocf_tls_records ocf_tls_records;
 
 static int stats_open(struct inode *inode, struct file *file)
@@ -36,9 +37,13 @@ static const struct file_operations stats_fops = {
 
 static int live_show(struct seq_file *m, void *unused)
 {
+	long ops = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		ops += READ_ONCE(per_cpu(ocf_live_ops, cpu));
 	seq_printf(m, "sessions %ld\nops %ld\npinned_pages %ld\n",
-		   atomic_long_read(&ocf_live.sessions),
-		   atomic_long_read(&ocf_live.ops),
+		   atomic_long_read(&ocf_live.sessions), ops,
 		   atomic_long_read(&ocf_live.pinned_pages));
 	return 0;
 }

@@ -3,23 +3,29 @@
 #define _OCF_STATS_H
 
 #include <linux/atomic.h>
+#include <linux/percpu.h>
 
 /**
  * struct ocf_live - objects the module holds right now (debugfs ocf/live)
  * @sessions: sessions not yet released (ids freed but still in use count)
- * @ops: operations not yet released (abandoned or queued ones count)
  * @pinned_pages: user pages pinned for zero-copy
  *
- * With no file open and nothing in flight, all three are zero: tests read
- * them to prove that a path released what it took.
+ * With no file open and nothing in flight, these and the operations not
+ * yet released (ocf_live_ops, abandoned or queued ones included) are zero:
+ * tests read them to prove that a path released what it took.
  */
 struct ocf_live {
 	atomic_long_t sessions;
-	atomic_long_t ops;
 	atomic_long_t pinned_pages;
 };
 
 extern struct ocf_live ocf_live;
+
+/*
+ * Operations taken minus those given back, per CPU (one is often given
+ * back on another CPU): only the sum means something.
+ */
+DECLARE_PER_CPU(long, ocf_live_ops);
 
 /**
  * struct ocf_tls_records - records of CIOCAUTHCRYPT's TLS mode (ocf/tls)
