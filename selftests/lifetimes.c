@@ -221,17 +221,20 @@ FIXTURE_TEARDOWN(lifetimes)
 {
 }
 
-/* Nothing held (debugfs ocf/live) after @what, or skip without debugfs. */
-#define EXPECT_NOTHING_HELD(what) do {					\
-	struct cdev_live __l;						\
-	int __ret = cdev_live_zero(&__l, 10000);			\
-									\
-	if (__ret < 0)							\
-		SKIP(return, "no " CDEV_LIVE);				\
-	EXPECT_EQ(1, __ret) TH_LOG("after %s held: %ld sessions, %ld ops, %ld pinned pages", \
-				   what, __l.sessions, __l.ops,	\
-				   __l.pinned_pages);			\
-} while (0)
+/*
+ * Nothing held (debugfs ocf/live) after @what, or the test skips without
+ * debugfs: the last thing a test does.
+ */
+static void expect_nothing_held(struct __test_metadata *_metadata, const char *what)
+{
+	struct cdev_live l;
+	int ret = cdev_live_zero(&l, 10000);
+
+	if (ret < 0)
+		SKIP(return, "no " CDEV_LIVE);
+	EXPECT_EQ(1, ret) TH_LOG("after %s held: %ld sessions, %ld ops, %ld pinned pages",
+				 what, l.sessions, l.ops, l.pinned_pages);
+}
 
 /* close() with requests in flight, ROUNDS times */
 TEST_F_TIMEOUT(lifetimes, close_in_flight, 120)
@@ -501,7 +504,7 @@ FIXTURE_TEARDOWN(held)
 
 TEST_F_TIMEOUT(held, after_all, 60)
 {
-	EXPECT_NOTHING_HELD("every case above");
+	expect_nothing_held(_metadata, "every case above");
 }
 
 FIXTURE(killed_pinning) {
@@ -551,7 +554,7 @@ TEST_F_TIMEOUT(killed_pinning, while_pinning, 60)
 	if (!faulted && WIFEXITED(st) && WEXITSTATUS(st) == 77)
 		SKIP(return, "no userfaultfd");
 	EXPECT_EQ(1, faulted) TH_LOG("pinning the destination does not wait on userfaultfd");
-	EXPECT_NOTHING_HELD("the kill while pinning");
+	expect_nothing_held(_metadata, "the kill while pinning");
 }
 
 /*

@@ -149,13 +149,15 @@ static int check(enum path p, enum alg a, size_t len, size_t soff, size_t doff,
 	memcpy(ivc, iv, 16);
 	ret = run(p, a, ivc, in, len, out);
 	if (ret) {
-		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: error %d\n", path_name[p],
-			 alg_name[a], len, soff, doff, inplace ? " in place" : "", ret);
+		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: error %d\n",
+			       path_name[p], alg_name[a], len, soff, doff,
+			       inplace ? " in place" : "", ret);
 		return 1;
 	}
 	if (memcmp(out, ref, olen)) {
-		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: wrong result\n", path_name[p],
-			 alg_name[a], len, soff, doff, inplace ? " in place" : "");
+		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: wrong result\n",
+			       path_name[p], alg_name[a], len, soff, doff,
+			       inplace ? " in place" : "");
 		return 1;
 	}
 	return 0;
@@ -297,6 +299,14 @@ TEST_F_TIMEOUT(paths, batched, 300)
  */
 #define RO_LEN	(256 * 1024)
 
+/* One AES-128-CTR operation of RO_LEN bytes through @p, the IV 01 00...00. */
+static int run_ro(enum path p, unsigned char *in, unsigned char *out)
+{
+	unsigned char iv[16] = { 1 };
+
+	return run(p, A_CTR, iv, in, RO_LEN, out);
+}
+
 FIXTURE(readonly) {
 	unsigned char *ro;
 	unsigned char *copy;
@@ -315,7 +325,7 @@ FIXTURE_SETUP(readonly)
 	fill(self->ro, RO_LEN);
 	memcpy(self->copy, self->ro, RO_LEN);
 	ASSERT_EQ(0, mprotect(self->ro, RO_LEN, PROT_READ));
-	reference(A_CTR, (unsigned char[16]){ 1 }, self->ro, RO_LEN, ref);
+	reference(A_CTR, (const unsigned char [16]) { 1 }, self->ro, RO_LEN, ref);
 }
 
 FIXTURE_TEARDOWN(readonly)
@@ -328,7 +338,7 @@ FIXTURE_TEARDOWN(readonly)
 /* zero-copy from a PROT_READ mapping works and leaves it unchanged */
 TEST_F(readonly, zero_copy_source)
 {
-	EXPECT_EQ(0, run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, self->ro, RO_LEN, dst_area));
+	EXPECT_EQ(0, run_ro(P_ZC, self->ro, dst_area));
 	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
 	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
 }
@@ -336,21 +346,21 @@ TEST_F(readonly, zero_copy_source)
 /* asynchronous from a PROT_READ mapping works */
 TEST_F(readonly, async_source)
 {
-	EXPECT_EQ(0, run(P_ASYNC, A_CTR, (unsigned char[16]){ 1 }, self->ro, RO_LEN, dst_area));
+	EXPECT_EQ(0, run_ro(P_ASYNC, self->ro, dst_area));
 	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
 }
 
 /* a PROT_READ destination fails with EFAULT and stays unchanged */
 TEST_F(readonly, zero_copy_destination)
 {
-	EXPECT_EQ(-EFAULT, run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, src_area, RO_LEN, self->ro));
+	EXPECT_EQ(-EFAULT, run_ro(P_ZC, src_area, self->ro));
 	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
 }
 
 /* ... asynchronously too */
 TEST_F(readonly, async_destination)
 {
-	EXPECT_EQ(-EFAULT, run(P_ASYNC, A_CTR, (unsigned char[16]){ 1 }, src_area, RO_LEN, self->ro));
+	EXPECT_EQ(-EFAULT, run_ro(P_ASYNC, src_area, self->ro));
 	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
 }
 
@@ -378,9 +388,9 @@ TEST_F(readonly, file_source)
 	ro = mmap(NULL, RO_LEN, PROT_READ, MAP_SHARED, tfd, 0);
 	close(tfd);
 	ASSERT_NE(MAP_FAILED, ro);
-	EXPECT_EQ(0, run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, ro, RO_LEN, dst_area));
+	EXPECT_EQ(0, run_ro(P_ZC, ro, dst_area));
 	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
-	EXPECT_EQ(0, run(P_BATCH, A_CTR, (unsigned char[16]){ 1 }, ro, RO_LEN, dst_area));
+	EXPECT_EQ(0, run_ro(P_BATCH, ro, dst_area));
 	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
 	munmap(ro, RO_LEN);
 	tfd = open(path, O_RDONLY);
