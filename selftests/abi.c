@@ -32,6 +32,7 @@
 #include <crypto/cryptodev.h>
 
 #include "badinput.h"
+#include "cdev.h"
 #include "procdrv.h"
 #include "tap.h"
 

@@ -9,6 +9,12 @@
  * the results that fit are reaped and the rest stay queued for the next
  * reap, nothing is lost or reported twice.  Every ciphertext is compared
  * with OpenSSL's (AES-128-CBC, each operation with its own IV and data).
+ *
+ * Written with the kernel's kselftest_harness.h; every test runs in its
+ * own process with a fresh session, the operations' buffers and a page
+ * before an inaccessible one.  The fixture "cut" has one variant per
+ * number of whole descriptors before the inaccessible page (one, three,
+ * five); "edge" holds the other cases.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -21,8 +27,9 @@
 #include <openssl/evp.h>
 #include <crypto/cryptodev.h>
 
+/* First: 5.10's defines ARRAY_SIZE unconditionally (common.h does not). */
+#include "kselftest_harness.h"
 #include "cdev.h"
-#include "tap.h"
 
 #define NOPS	8
 #define LEN	64
@@ -127,30 +134,104 @@ static unsigned int drain(void)
 	return mask;
 }
 
-static void test_descs_at_edge(void)
+/*
+ * Open the device, a session and the buffers; NULL, or why the tests
+ * cannot run here.
+ */
+static const char *edge_open(struct __test_metadata *_metadata)
 {
-	struct ocf_crypt_desc *d;
+	fd = cdev_open();
+	if (fd < 0)
+		return "no " CDEV_PATH;
+	if (cdev_session(fd, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &ses))
+		return "no AES-CBC session";
+	data = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	edge = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_NE(MAP_FAILED, data);
+	EXPECT_NE(MAP_FAILED, edge);
+	if (data == MAP_FAILED || edge == MAP_FAILED)
+		return NULL;
+	EXPECT_EQ(0, mprotect(edge + PAGE, PAGE, PROT_NONE));
+	setup_ops();
+	return NULL;
+}
+
+FIXTURE(cut) {
+	const char *skip;
+};
+
+FIXTURE_VARIANT(cut) {
+	unsigned int n;		/* whole descriptors before the inaccessible page */
+};
+
+FIXTURE_VARIANT_ADD(cut, one) { .n = 1 };
+FIXTURE_VARIANT_ADD(cut, three) { .n = 3 };
+FIXTURE_VARIANT_ADD(cut, five) { .n = 5 };
+
+FIXTURE_SETUP(cut)
+{
+	self->skip = edge_open(_metadata);
+}
+
+FIXTURE_TEARDOWN(cut)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/*
+ * A submit of NOPS descriptors, the variant's number of them before the
+ * inaccessible page: those are queued, and right.
+ */
+TEST_F(cut, submit)
+{
+	unsigned int cut = variant->n, i, want;
 	struct ocf_result r[NOPS];
-	unsigned int i, want, cut;
+	struct ocf_crypt_desc *d;
 	__u32 n, got;
 	int ret;
 
-	/* @cut whole descriptors fit before the inaccessible page */
-	for (cut = 1; cut <= 5; cut += 2) {
-		setup_ops();
-		d = (struct ocf_crypt_desc *)(edge + PAGE) - cut;
-		for (i = 0; i < cut; i++)
-			fill_desc(&d[i], i);
-		ret = submit(d, NOPS, &n);
-		want = (1u << cut) - 1;
-		ret = ret || n != cut || reap(r, NOPS, cut, &got) || got != cut ||
-		      !results_ok(r, got, &want) || want || drain();
-		tap_ok(!ret, "submit of %d descriptors, %u before an inaccessible page: those %u queued and right",
-		       NOPS, cut, cut);
-	}
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
+	d = (struct ocf_crypt_desc *)(edge + PAGE) - cut;
+	for (i = 0; i < cut; i++)
+		fill_desc(&d[i], i);
+	ret = submit(d, NOPS, &n);
+	want = (1u << cut) - 1;
+	ret = ret || n != cut || reap(r, NOPS, cut, &got) || got != cut ||
+	      !results_ok(r, got, &want) || want || drain();
+	EXPECT_EQ(0, ret) TH_LOG("submit of %d descriptors, %u before an inaccessible page",
+				 NOPS, cut);
+}
 
-	/* one descriptor straddles the boundary: the ones before it only */
-	setup_ops();
+FIXTURE(edge) {
+	const char *skip;
+};
+
+FIXTURE_SETUP(edge)
+{
+	self->skip = edge_open(_metadata);
+}
+
+FIXTURE_TEARDOWN(edge)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* one descriptor straddles the boundary: the ones before it only */
+TEST_F(edge, submit_straddling)
+{
+	struct ocf_result r[NOPS];
+	struct ocf_crypt_desc *d;
+	unsigned int i, want;
+	__u32 n, got;
+	int ret;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
 	d = (struct ocf_crypt_desc *)(edge + PAGE - 2 * sizeof(*d) - sizeof(*d) / 2);
 	for (i = 0; i < 2; i++)
 		fill_desc(&d[i], i);
@@ -158,16 +239,34 @@ static void test_descs_at_edge(void)
 	want = 3;
 	ret = ret || n != 2 || reap(r, NOPS, 2, &got) || got != 2 ||
 	      !results_ok(r, got, &want) || want || drain();
-	tap_ok(!ret, "submit: a descriptor across the boundary stops the batch before it");
+	EXPECT_EQ(0, ret) TH_LOG("a descriptor across the boundary: the batch goes past it");
+}
 
-	/* the first one inaccessible: EFAULT, nothing queued */
+/* the first one inaccessible: EFAULT, nothing queued */
+TEST_F(edge, submit_first_inaccessible)
+{
+	__u32 n;
+	int ret;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
 	ret = submit((struct ocf_crypt_desc *)(edge + PAGE), 2, &n);
-	tap_ok(ret == -EFAULT && n == 0 && !drain(),
-	       "submit: first descriptor inaccessible: EFAULT, nothing queued (%s)",
-	       strerror(-ret));
+	EXPECT_EQ(-EFAULT, ret);
+	EXPECT_EQ(0U, n);
+	EXPECT_EQ(0U, drain());
+}
 
-	/* an operation whose IV is inaccessible: EFAULT for it, not after */
-	setup_ops();
+/* an operation whose IV runs into an inaccessible page stops the batch at it */
+TEST_F(edge, submit_iv_inaccessible)
+{
+	struct ocf_result r[NOPS];
+	struct ocf_crypt_desc *d;
+	unsigned int want;
+	__u32 n, got;
+	int ret;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
 	d = (struct ocf_crypt_desc *)data + 64;
 	fill_desc(&d[0], 0);
 	fill_desc(&d[1], 1);
@@ -177,68 +276,54 @@ static void test_descs_at_edge(void)
 	want = 1;
 	ret = ret || n != 1 || reap(r, NOPS, 1, &got) || got != 1 ||
 	      !results_ok(r, got, &want) || want || drain();
-	tap_ok(!ret, "submit: an IV running into an inaccessible page stops the batch at that operation");
+	EXPECT_EQ(0, ret) TH_LOG("an IV running into an inaccessible page");
 }
 
-static void test_results_at_edge(void)
+/* reap of 5 with room for 2: 2 reaped, the other 3 by the next reap, each once */
+TEST_F(edge, reap_room_for_two)
 {
 	struct ocf_crypt_desc d[NOPS];
 	struct ocf_result good[NOPS], *r;
 	unsigned int i, want = (1u << 5) - 1;
 	__u32 n, got, got2;
-	int ret, bad;
+	int ret;
 
-	setup_ops();
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
 	for (i = 0; i < 5; i++)
 		fill_desc(&d[i], i);
 	ret = submit(d, 5, &n);
-	if (ret || n != 5) {
-		tap_fail("submit of 5: %s, %u", strerror(-ret), n);
-		tap_skip("no batch", "reap at the edge");
-		tap_skip("no batch", "reap into an inaccessible buffer");
-		drain();
-		return;
-	}
+	ASSERT_EQ(0, ret) TH_LOG("submit of 5: %s", strerror(-ret));
+	ASSERT_EQ(5U, n);
 	/* two results fit before the inaccessible page */
 	r = (struct ocf_result *)(edge + PAGE) - 2;
 	ret = reap(r, 5, 5, &got);
 	ret = ret || got != 2 || !results_ok(r, got, &want) ||
 	      reap(good, NOPS, 3, &got2) || got2 != 3 || !results_ok(good, got2, &want) ||
 	      want;
-	tap_ok(!ret, "reap of 5 with room for 2: 2 reaped, the other 3 by the next reap, each once");
+	EXPECT_EQ(0, ret);
+}
 
-	/* nothing fits: EFAULT, and every result is still there */
-	setup_ops();
+/* reap into an inaccessible buffer: EFAULT, the results stay for the next */
+TEST_F(edge, reap_nothing_fits)
+{
+	struct ocf_crypt_desc d[NOPS];
+	struct ocf_result good[NOPS];
+	unsigned int i, want = 7;
+	__u32 n, got, got2;
+	int ret, bad;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
 	for (i = 0; i < 3; i++)
 		fill_desc(&d[i], i);
-	want = 7;
 	ret = submit(d, 3, &n);
 	bad = reap((struct ocf_result *)(edge + PAGE), 3, 3, &got);
-	ret = ret || n != 3 || bad != -EFAULT || got ||
+	EXPECT_EQ(-EFAULT, bad);
+	ret = ret || n != 3 || got ||
 	      reap(good, NOPS, 3, &got2) || got2 != 3 || !results_ok(good, got2, &want) ||
 	      want;
-	tap_ok(!ret, "reap into an inaccessible buffer: EFAULT, the results stay for the next (%s)",
-	       strerror(-bad));
+	EXPECT_EQ(0, ret);
 }
 
-int main(void)
-{
-	tap_header();
-	fd = cdev_open();
-	if (fd < 0)
-		tap_skip_all("no %s", CDEV_PATH);
-	if (cdev_session(fd, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &ses))
-		tap_skip_all("no AES-CBC session");
-	data = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	edge = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (data == MAP_FAILED || edge == MAP_FAILED ||
-	    mprotect(edge + PAGE, PAGE, PROT_NONE))
-		tap_bail_out("mmap");
-	tap_plan(8);
-	test_descs_at_edge();
-	test_results_at_edge();
-	close(fd);
-	return tap_finish();
-}
+TEST_HARNESS_MAIN

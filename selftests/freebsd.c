@@ -23,6 +23,7 @@
 
 #include <crypto/cryptodev.h>
 
+#include "procdrv.h"
 #include "tap.h"
 
 #ifndef _UAPI_CRYPTO_CRYPTODEV_FREEBSD_H
@@ -353,22 +354,6 @@ static void test_xts_partial(void)
 	end_session(ses);
 }
 
-/* Is @name an algorithm of the running kernel's crypto API (/proc/crypto)? */
-static bool kernel_has(const char *name)
-{
-	char line[256], want[128];
-	bool found = false;
-	FILE *f = fopen("/proc/crypto", "r");
-
-	if (!f)
-		return false;
-	snprintf(want, sizeof(want), "name         : %s\n", name);
-	while (!found && fgets(line, sizeof(line), f))
-		found = !strcmp(line, want);
-	fclose(f);
-	return found;
-}
-
 /*
  * BLAKE2b and BLAKE2s (RFC 7693 appendices A and B).  The crypto API has
  * had no "blake2s-256" since Linux 6.0 (only a library for the kernel's
@@ -396,7 +381,7 @@ static void test_blake2(void)
 	for (i = 0; i < 2; i++) {
 		err = session(0, NULL, 0, b2[i].alg, NULL, 0, 0, 0, NULL, &ses);
 		/* Asking may have loaded the module that provides it. */
-		if (!kernel_has(b2[i].kname)) {
+		if (!procdrv_has(b2[i].kname)) {
 			tap_ok(err == ENOENT, "%s: this kernel lacks %s: ENOENT (%s)",
 			       b2[i].name, b2[i].kname, err ? strerror(err) : "success");
 			if (!err)

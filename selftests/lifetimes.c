@@ -13,6 +13,10 @@
  *
  * The requests go to the slowest driver at hand, the virtio-crypto
  * accelerator when there is one, so that they really are in flight.
+ *
+ * Written with the kernel's kselftest_harness.h: every case is a test of
+ * the fixture "lifetimes", in its own process; exit() and kill -9 are the
+ * variants of "ended", the three calls those of "killed_pinning".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +36,8 @@
 #include <linux/userfaultfd.h>
 #include <crypto/cryptodev.h>
 
-#include "tap.h"
+/* First: 5.10's defines ARRAY_SIZE unconditionally (common.h does not). */
+#include "kselftest_harness.h"
 #include "cdev.h"
 
 #define ROUNDS	100
@@ -205,45 +210,34 @@ static void pin_child(enum pin_call call, int report)
 	_exit(0);
 }
 
-static void test_killed_pinning(enum pin_call call)
-{
-	static const char *const what[] = {
-		[PIN_CRYPT] = "CIOCCRYPT", [PIN_AUTHCRYPT] = "CIOCAUTHCRYPT",
-		[PIN_ASYNC] = "CIOCASYNCCRYPT",
-	};
-	char after[64], c;
-	struct pollfd p;
-	int pfd[2], st, faulted = 0;
-	pid_t pid;
+FIXTURE(lifetimes) {
+};
 
-	if (pipe(pfd))
-		tap_bail_out("pipe: %s", strerror(errno));
-	pid = fork();
-	if (!pid) {
-		close(pfd[0]);
-		pin_child(call, pfd[1]);
-	}
-	close(pfd[1]);
-	p.fd = pfd[0];
-	p.events = POLLIN;
-	if (poll(&p, 1, 20000) == 1 && read(pfd[0], &c, 1) == 1)
-		faulted = 1;
-	kill(pid, SIGKILL);
-	waitpid(pid, &st, 0);
-	close(pfd[0]);
-	snprintf(after, sizeof(after), "%s killed while pinning", what[call]);
-	if (!faulted && WIFEXITED(st) && WEXITSTATUS(st) == 77) {
-		tap_skip("no userfaultfd", "%s: pinning waits on userfaultfd",
-			 what[call]);
-		tap_skip("no userfaultfd", "nothing held after %s", after);
-		return;
-	}
-	tap_ok(faulted, "%s: pinning the destination waits on userfaultfd",
-	       what[call]);
-	cdev_tap_nothing_held(after);
+FIXTURE_SETUP(lifetimes)
+{
 }
 
-static void test_close(void)
+FIXTURE_TEARDOWN(lifetimes)
+{
+}
+
+/*
+ * Nothing held (debugfs ocf/live) after @what, or the test skips without
+ * debugfs: the last thing a test does.
+ */
+static void expect_nothing_held(struct __test_metadata *_metadata, const char *what)
+{
+	struct cdev_live l;
+	int ret = cdev_live_zero(&l, 10000);
+
+	if (ret < 0)
+		SKIP(return, "no " CDEV_LIVE);
+	EXPECT_EQ(1, ret) TH_LOG("after %s held: %ld sessions, %ld ops, %ld pinned pages",
+				 what, l.sessions, l.ops, l.pinned_pages);
+}
+
+/* close() with requests in flight, ROUNDS times */
+TEST_F_TIMEOUT(lifetimes, close_in_flight, 120)
 {
 	static unsigned char buf[DEPTH * CHUNK];
 	unsigned int ses;
@@ -256,13 +250,31 @@ static void test_close(void)
 			bad++;
 		close(fd);
 	}
-	tap_ok(!bad, "close() with %d requests in flight, %d times", DEPTH, ROUNDS);
+	EXPECT_EQ(0, bad) TH_LOG("%d of %d rounds failed", bad, ROUNDS);
 }
 
-/* mode 0: the child exits; 1: the parent kills it with SIGKILL. */
-static void test_exit(int mode)
+/* A child ends with requests in flight, ROUNDS times. */
+FIXTURE(ended) {
+};
+
+FIXTURE_VARIANT(ended) {
+	int kill;	/* 0: the child exits; 1: the parent kills it (-9) */
+};
+
+FIXTURE_VARIANT_ADD(ended, exit) { .kill = 0 };
+FIXTURE_VARIANT_ADD(ended, kill) { .kill = 1 };
+
+FIXTURE_SETUP(ended)
 {
-	int i, bad = 0;
+}
+
+FIXTURE_TEARDOWN(ended)
+{
+}
+
+TEST_F_TIMEOUT(ended, in_flight, 120)
+{
+	int mode = variant->kill, i, bad = 0;
 
 	for (i = 0; i < ROUNDS; i++) {
 		pid_t pid = fork();
@@ -290,10 +302,11 @@ static void test_exit(int mode)
 		if (!mode && (!WIFEXITED(st) || WEXITSTATUS(st)))
 			bad++;
 	}
-	tap_ok(!bad, "%s with requests in flight, %d times", mode ? "kill -9" : "exit()", ROUNDS);
+	EXPECT_EQ(0, bad) TH_LOG("%d of %d children did not exit cleanly", bad, ROUNDS);
 }
 
-static void test_munmap(void)
+/* munmap() of the buffers under operation, ROUNDS times */
+TEST_F_TIMEOUT(lifetimes, munmap_in_flight, 120)
 {
 	unsigned int ses;
 	int fd = open_session(&ses), i, bad = 0;
@@ -312,14 +325,15 @@ static void test_munmap(void)
 	}
 	if (fd >= 0)
 		close(fd);
-	tap_ok(fd >= 0 && !bad, "munmap() of the buffers under operation, %d times", ROUNDS);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, bad) TH_LOG("%d failures in %d rounds", bad, ROUNDS);
 }
 
 /*
  * fork() with requests in flight: the results land in the parent's memory
  * only; the child's copy of the buffer never changes after the fork.
  */
-static void test_fork(void)
+TEST_F_TIMEOUT(lifetimes, fork_in_flight, 120)
 {
 	static unsigned char buf[DEPTH * CHUNK], ref[DEPTH * CHUNK];
 	unsigned int ses;
@@ -356,35 +370,36 @@ static void test_fork(void)
 	}
 	if (fd >= 0)
 		close(fd);
-	tap_ok(fd >= 0 && !bad, "fork() with requests in flight: the child's memory is never written, %d times",
-	       ROUNDS);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, bad) TH_LOG("%d failures in %d rounds", bad, ROUNDS);
 }
 
-static void test_queue_limit(void)
+/* max_queue 8: the 9th submission fails, a reap makes room again */
+TEST_F_TIMEOUT(lifetimes, queue_limit, 60)
 {
 	static unsigned char buf[16 * CHUNK];
 	long saved = read_param(PARAM "max_queue");
 	unsigned int ses;
 	int fd, n, ret;
 
-	if (saved < 0) {
-		tap_skip("no max_queue parameter", "queue depth limit");
-		return;
-	}
+	if (saved < 0)
+		SKIP(return, "no max_queue parameter");
 	write_param(PARAM "max_queue", 8);
 	fd = open_session(&ses);
 	n = submit_many(fd, ses, buf, 8);
 	ret = submit(fd, ses, buf + 8 * CHUNK, CHUNK);
-	tap_ok(n == 8 && ret == -EAGAIN, "max_queue 8: the 9th submission fails with EAGAIN (%d)", ret);
+	EXPECT_EQ(8, n);
+	EXPECT_EQ(-EAGAIN, ret) TH_LOG("max_queue 8: the 9th submission");
 	reap_all(fd, 1);
 	ret = submit(fd, ses, buf + 8 * CHUNK, CHUNK);
-	tap_ok(!ret, "after one completion is reaped there is room again");
+	EXPECT_EQ(0, ret) TH_LOG("after one completion is reaped there is room again");
 	reap_all(fd, 8);
 	close(fd);
 	write_param(PARAM "max_queue", saved);
 }
 
-static void test_pinned_limit(void)
+/* max_pinned 32 KiB: a 64 KiB request fails, a 16 KiB one fits */
+TEST_F_TIMEOUT(lifetimes, pinned_limit, 60)
 {
 	static unsigned char buf[64 * CHUNK];
 	long saved = read_param(PARAM "max_pinned");
@@ -395,15 +410,20 @@ static void test_pinned_limit(void)
 	write_param(PARAM "max_pinned", 8 * CHUNK);
 	fd = open_session(&ses);
 	ret = submit(fd, ses, buf, 16 * CHUNK);
-	tap_ok(ret == -EAGAIN, "max_pinned 32 KiB: a 64 KiB request fails with EAGAIN (%d)", ret);
+	EXPECT_EQ(-EAGAIN, ret) TH_LOG("max_pinned 32 KiB: a 64 KiB request");
 	ret = submit(fd, ses, buf, 4 * CHUNK);
-	tap_ok(!ret && reap_all(fd, 1) == 1, "a 16 KiB request fits");
+	EXPECT_EQ(0, ret) TH_LOG("a 16 KiB request fits");
+	EXPECT_EQ(1, ret ? -1 : reap_all(fd, 1));
 	close(fd);
 	write_param(PARAM "max_pinned", saved);
 }
 
-/* An unprivileged process: pinned memory counts against RLIMIT_MEMLOCK. */
-static void test_memlock(void)
+/*
+ * An unprivileged process: pinned memory counts against RLIMIT_MEMLOCK
+ * (64 KiB: 16 pinned pages fit, the 17th fails with ENOMEM, reaping frees
+ * them).
+ */
+TEST_F_TIMEOUT(lifetimes, memlock, 60)
 {
 	pid_t pid = fork();
 	int st;
@@ -430,12 +450,13 @@ static void test_memlock(void)
 		_exit(submit(fd, ses, buf, CHUNK) ? 6 : 0);
 	}
 	waitpid(pid, &st, 0);
-	tap_ok(WIFEXITED(st) && !WEXITSTATUS(st),
-	       "RLIMIT_MEMLOCK 64 KiB, unprivileged: 16 pinned pages fit, the 17th fails with ENOMEM, reaping frees them (%d)",
-	       WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st)) TH_LOG("the unprivileged child's step %d failed",
+					     WEXITSTATUS(st));
 }
 
-static void test_poll(void)
+/* poll(), CIOCASYNCFETCH and OCF_IOC_REAP with and without completions */
+TEST_F_TIMEOUT(lifetimes, poll, 60)
 {
 	static unsigned char buf[DEPTH * CHUNK];
 	struct pollfd p;
@@ -446,9 +467,11 @@ static void test_poll(void)
 	p.fd = fd;
 	p.events = POLLIN | POLLOUT;
 	ret = poll(&p, 1, 0);
-	tap_ok(ret == 1 && p.revents == POLLOUT, "an idle file polls writable, not readable");
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(1, ret);
+	EXPECT_EQ(POLLOUT, p.revents) TH_LOG("an idle file polls writable, not readable");
 	ret = ioctl(fd, CIOCASYNCFETCH, &op) ? errno : 0;
-	tap_ok(ret == EBUSY, "CIOCASYNCFETCH with nothing completed fails with EBUSY");
+	EXPECT_EQ(EBUSY, ret) TH_LOG("CIOCASYNCFETCH with nothing completed");
 	submit_many(fd, ses, buf, DEPTH);
 	while (got < DEPTH) {
 		p.events = POLLIN;
@@ -457,41 +480,100 @@ static void test_poll(void)
 		while (!ioctl(fd, CIOCASYNCFETCH, &op))
 			got++;
 	}
-	tap_ok(got == DEPTH, "poll() wakes up for completions, fetched %d of %d", got, DEPTH);
+	EXPECT_EQ(DEPTH, got) TH_LOG("poll() wakes up for completions");
 	submit_many(fd, ses, buf, DEPTH);
-	tap_ok(reap_all(fd, DEPTH) == DEPTH, "OCF_IOC_REAP waits for completions");
+	EXPECT_EQ(DEPTH, reap_all(fd, DEPTH)) TH_LOG("OCF_IOC_REAP waits for completions");
 	close(fd);
 }
 
-int main(void)
+/*
+ * After every case above: the harness runs the fixtures in the order they
+ * are declared (lifetimes, ended, held, killed_pinning), each variant's
+ * tests in theirs.
+ */
+FIXTURE(held) {
+};
+
+FIXTURE_SETUP(held)
+{
+}
+
+FIXTURE_TEARDOWN(held)
+{
+}
+
+TEST_F_TIMEOUT(held, after_all, 60)
+{
+	expect_nothing_held(_metadata, "every case above");
+}
+
+FIXTURE(killed_pinning) {
+};
+
+FIXTURE_VARIANT(killed_pinning) {
+	enum pin_call call;
+};
+
+FIXTURE_VARIANT_ADD(killed_pinning, crypt) { .call = PIN_CRYPT };
+FIXTURE_VARIANT_ADD(killed_pinning, authcrypt) { .call = PIN_AUTHCRYPT };
+FIXTURE_VARIANT_ADD(killed_pinning, asynccrypt) { .call = PIN_ASYNC };
+
+FIXTURE_SETUP(killed_pinning)
+{
+}
+
+FIXTURE_TEARDOWN(killed_pinning)
+{
+}
+
+/*
+ * The call's pinning of the destination waits on userfaultfd; the process
+ * is killed there, and nothing is held after.
+ */
+TEST_F_TIMEOUT(killed_pinning, while_pinning, 60)
+{
+	char c;
+	struct pollfd p;
+	int pfd[2], st, faulted = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	if (!pid) {
+		close(pfd[0]);
+		pin_child(variant->call, pfd[1]);
+	}
+	close(pfd[1]);
+	p.fd = pfd[0];
+	p.events = POLLIN;
+	if (poll(&p, 1, 20000) == 1 && read(pfd[0], &c, 1) == 1)
+		faulted = 1;
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	close(pfd[0]);
+	if (!faulted && WIFEXITED(st) && WEXITSTATUS(st) == 77)
+		SKIP(return, "no userfaultfd");
+	EXPECT_EQ(1, faulted) TH_LOG("pinning the destination does not wait on userfaultfd");
+	expect_nothing_held(_metadata, "the kill while pinning");
+}
+
+/*
+ * The driver class every test uses (the accelerator, else the default),
+ * chosen once, before the tests.
+ */
+static void __attribute__((constructor)) pick_driver(void)
 {
 	unsigned int ses;
-	int fd;
+	int fd = open_session(&ses);
 
-	tap_header();
-	tap_plan(21);
-	fd = open_session(&ses);
 	if (fd < 0) {
 		crid = 0;	/* no accelerator: the default driver */
 		fd = open_session(&ses);
 		if (fd < 0)
-			tap_bail_out("no session: %s", strerror(errno));
+			ksft_exit_fail_msg("no session: %s\n", strerror(errno));
 	}
 	close(fd);
-	tap_diag("driver class %s", crid ? "hardware" : "default");
-
-	test_close();
-	test_exit(0);
-	test_exit(1);
-	test_munmap();
-	test_fork();
-	test_queue_limit();
-	test_pinned_limit();
-	test_memlock();
-	test_poll();
-	cdev_tap_nothing_held("every case above");
-	test_killed_pinning(PIN_CRYPT);
-	test_killed_pinning(PIN_AUTHCRYPT);
-	test_killed_pinning(PIN_ASYNC);
-	return tap_finish();
+	ksft_print_msg("driver class %s\n", crid ? "hardware" : "default");
 }
+
+TEST_HARNESS_MAIN

@@ -7,6 +7,11 @@
  * place and not.  Read-only sources (a PROT_READ mapping, a read-only file
  * mapping) work and are never written; a read-only destination fails.
  *
+ * Written with the kernel's kselftest_harness.h: the fixture "paths" has
+ * one variant per algorithm and one test per path (paths.ctr.copy, ...);
+ * "readonly" the read-only mappings.  Every test runs in its own process,
+ * started from the same random state.
+ *
  * OCF_SEED=N repeats a run.  Bad input on these paths: zerocopy.c.
  */
 #include <errno.h>
@@ -21,8 +26,9 @@
 #include <openssl/evp.h>
 #include <crypto/cryptodev.h>
 
+/* First: 5.10's defines ARRAY_SIZE unconditionally (common.h does not). */
+#include "kselftest_harness.h"
 #include "cdev.h"
-#include "tap.h"
 
 #define MAXLEN		(1 << 20)
 #define AREA		(MAXLEN + 2 * 4096 + 64)
@@ -143,13 +149,15 @@ static int check(enum path p, enum alg a, size_t len, size_t soff, size_t doff,
 	memcpy(ivc, iv, 16);
 	ret = run(p, a, ivc, in, len, out);
 	if (ret) {
-		tap_diag("%s %s len %zu offsets %zu/%zu%s: error %d", path_name[p],
-			 alg_name[a], len, soff, doff, inplace ? " in place" : "", ret);
+		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: error %d\n",
+			       path_name[p], alg_name[a], len, soff, doff,
+			       inplace ? " in place" : "", ret);
 		return 1;
 	}
 	if (memcmp(out, ref, olen)) {
-		tap_diag("%s %s len %zu offsets %zu/%zu%s: wrong result", path_name[p],
-			 alg_name[a], len, soff, doff, inplace ? " in place" : "");
+		ksft_print_msg("%s %s len %zu offsets %zu/%zu%s: wrong result\n",
+			       path_name[p], alg_name[a], len, soff, doff,
+			       inplace ? " in place" : "");
 		return 1;
 	}
 	return 0;
@@ -183,117 +191,214 @@ static long zc_threshold(long set)
 	return v;
 }
 
-static void test_paths(void)
-{
-	long saved = zc_threshold(-1);
-	enum path p;
-	enum alg a;
-
-	for (p = 0; p < P_MAX; p++) {
-		/* Zero-copy for every length, so short buffers take that path too. */
-		if (saved >= 0)
-			zc_threshold(p == P_ZC ? 1 : saved);
-		for (a = 0; a < A_MAX; a++) {
-			int bad = 0, n = 0;
-			size_t off;
-
-			/* Every offset in a page, short lengths across the page end. */
-			for (off = 0; off < 4096 && bad < 3; off += p == P_COPY || p == P_ZC ? 1 : 7) {
-				size_t len = fit(a, 1 + rnd() % 300);
-
-				bad += check(p, a, len, off, (off * 31) % 4096, off & 1);
-				n++;
-			}
-			/* Random lengths up to 1 MiB at random offsets. */
-			for (int i = 0; i < 24 && bad < 3; i++) {
-				size_t len = fit(a, 1 + rnd() % (i < 12 ? 65536 : MAXLEN));
-
-				bad += check(p, a, len, rnd() % 4096, rnd() % 4096, i & 1);
-				n++;
-			}
-			tap_ok(!bad, "%s %s equals OpenSSL (%d cases, offsets 0..4095, 1 B..1 MiB, in place and not)",
-			       path_name[p], alg_name[a], n);
-		}
-	}
-	if (saved >= 0)
-		zc_threshold(saved);
-}
-
-static void test_readonly(void)
-{
-	size_t len = 256 * 1024;
-	char path[] = "/tmp/ocf-zc-XXXXXX";
-	unsigned char *ro, *copy, iv[16] = { 1 };
-	int tfd, bad;
-
-	/* A PROT_READ anonymous mapping as source. */
-	ro = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	fill(ro, len);
-	copy = malloc(len);
-	memcpy(copy, ro, len);
-	mprotect(ro, len, PROT_READ);
-	reference(A_CTR, iv, ro, len, ref);
-	bad = run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
-	      memcmp(dst_area, ref, len) || memcmp(ro, copy, len);
-	tap_ok(!bad, "zero-copy from a PROT_READ mapping works and leaves it unchanged");
-	bad = run(P_ASYNC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
-	      memcmp(dst_area, ref, len);
-	tap_ok(!bad, "asynchronous from a PROT_READ mapping works");
-	tap_ok(run(P_ZC, A_CTR, iv, src_area, len, ro) == -EFAULT && !memcmp(ro, copy, len),
-	       "a PROT_READ destination fails with EFAULT and stays unchanged");
-	tap_ok(run(P_ASYNC, A_CTR, iv, src_area, len, ro) == -EFAULT && !memcmp(ro, copy, len),
-	       "... asynchronously too");
-	munmap(ro, len);
-
-	/* A read-only file mapping as source: the file is never written. */
-	tfd = mkstemp(path);
-	if (tfd < 0 || write(tfd, copy, len) != (ssize_t)len) {
-		tap_skip("cannot create a file", "read-only file mapping");
-		return;
-	}
-	close(tfd);
-	tfd = open(path, O_RDONLY);
-	ro = mmap(NULL, len, PROT_READ, MAP_SHARED, tfd, 0);
-	bad = ro == MAP_FAILED ||
-	      run(P_ZC, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
-	      memcmp(dst_area, ref, len) ||
-	      run(P_BATCH, A_CTR, (unsigned char[16]){ 1 }, ro, len, dst_area) ||
-	      memcmp(dst_area, ref, len);
-	if (ro != MAP_FAILED)
-		munmap(ro, len);
-	close(tfd);
-	tfd = open(path, O_RDONLY);
-	bad |= read(tfd, dst_area, len) != (ssize_t)len || memcmp(dst_area, copy, len);
-	close(tfd);
-	unlink(path);
-	tap_ok(!bad, "a read-only file mapping works as source and the file is unchanged");
-	free(copy);
-}
-
-int main(void)
+/* The state every test starts from: the seed, a key and the buffers. */
+static void __attribute__((constructor)) zc_seed(void)
 {
 	const char *seed = getenv("OCF_SEED");
-	int a;
 
-	tap_header();
-	tap_plan(P_MAX * A_MAX + 5);
 	rng = seed ? strtoull(seed, NULL, 0) : (uint64_t)getpid() * 2654435761u + 1;
-	tap_diag("seed %llu (OCF_SEED repeats it)", (unsigned long long)rng);
+	ksft_print_msg("seed %llu (OCF_SEED repeats it)\n", (unsigned long long)rng);
+}
+
+/* Open the device, the buffers and a session of @a; 0 or -errno. */
+static int zc_open(enum alg a)
+{
 	fd = open(CDEV_PATH, O_RDWR);
 	if (fd < 0)
-		tap_bail_out("/dev/crypto: %s", strerror(errno));
+		return -errno;
 	src_area = aligned_alloc(4096, AREA);
 	dst_area = aligned_alloc(4096, AREA);
 	ref = malloc(AREA);
+	if (!src_area || !dst_area || !ref)
+		return -ENOMEM;
 	fill(key, sizeof(key));
-	for (a = 0; a < A_MAX; a++) {
-		int ret = cdev_session(fd, alg_id[a], key, 16, 0, NULL, 0,
-				       &ses[a]);
-
-		if (ret)
-			tap_bail_out("session %s: %s", alg_name[a], strerror(-ret));
-	}
-	test_paths();
-	test_readonly();
-	return tap_finish();
+	return cdev_session(fd, alg_id[a], key, 16, 0, NULL, 0, &ses[a]);
 }
+
+FIXTURE(paths) {
+	long saved;	/* zc_threshold before the test, or -1 */
+};
+
+FIXTURE_VARIANT(paths) {
+	enum alg a;
+};
+
+FIXTURE_VARIANT_ADD(paths, ctr) { .a = A_CTR };
+FIXTURE_VARIANT_ADD(paths, cbc) { .a = A_CBC };
+FIXTURE_VARIANT_ADD(paths, gcm) { .a = A_GCM };
+
+FIXTURE_SETUP(paths)
+{
+	int ret = zc_open(variant->a);
+
+	ASSERT_EQ(0, ret) TH_LOG("session %s: %s", alg_name[variant->a], strerror(-ret));
+	self->saved = zc_threshold(-1);
+}
+
+FIXTURE_TEARDOWN(paths)
+{
+	if (self->saved >= 0)
+		zc_threshold(self->saved);
+	close(fd);
+}
+
+/*
+ * Path @p of algorithm @a against OpenSSL: every offset in a page with
+ * short lengths across the page end, then random lengths up to 1 MiB at
+ * random offsets, in place and not; stops after three wrong results.
+ */
+static void paths_check(struct __test_metadata *_metadata, long saved,
+			enum path p, enum alg a)
+{
+	int bad = 0, n = 0;
+	size_t off;
+
+	/* Zero-copy for every length, so short buffers take that path too. */
+	if (saved >= 0)
+		zc_threshold(p == P_ZC ? 1 : saved);
+	for (off = 0; off < 4096 && bad < 3; off += p == P_COPY || p == P_ZC ? 1 : 7) {
+		size_t len = fit(a, 1 + rnd() % 300);
+
+		bad += check(p, a, len, off, (off * 31) % 4096, off & 1);
+		n++;
+	}
+	for (int i = 0; i < 24 && bad < 3; i++) {
+		size_t len = fit(a, 1 + rnd() % (i < 12 ? 65536 : MAXLEN));
+
+		bad += check(p, a, len, rnd() % 4096, rnd() % 4096, i & 1);
+		n++;
+	}
+	ksft_print_msg("%s %s: %d cases, offsets 0..4095, 1 B..1 MiB, in place and not\n",
+		       path_name[p], alg_name[a], n);
+	EXPECT_EQ(0, bad) TH_LOG("%s %s differs from OpenSSL", path_name[p], alg_name[a]);
+}
+
+TEST_F_TIMEOUT(paths, copy, 300)
+{
+	paths_check(_metadata, self->saved, P_COPY, variant->a);
+}
+
+TEST_F_TIMEOUT(paths, zero_copy, 300)
+{
+	paths_check(_metadata, self->saved, P_ZC, variant->a);
+}
+
+TEST_F_TIMEOUT(paths, async, 300)
+{
+	paths_check(_metadata, self->saved, P_ASYNC, variant->a);
+}
+
+TEST_F_TIMEOUT(paths, batched, 300)
+{
+	paths_check(_metadata, self->saved, P_BATCH, variant->a);
+}
+
+/*
+ * Read-only mappings, with AES-128-CTR: a PROT_READ anonymous mapping of
+ * random bytes (ro), their copy and OpenSSL's encryption of them (ref).
+ */
+#define RO_LEN	(256 * 1024)
+
+/* One AES-128-CTR operation of RO_LEN bytes through @p, the IV 01 00...00. */
+static int run_ro(enum path p, unsigned char *in, unsigned char *out)
+{
+	unsigned char iv[16] = { 1 };
+
+	return run(p, A_CTR, iv, in, RO_LEN, out);
+}
+
+FIXTURE(readonly) {
+	unsigned char *ro;
+	unsigned char *copy;
+};
+
+FIXTURE_SETUP(readonly)
+{
+	int ret = zc_open(A_CTR);
+
+	ASSERT_EQ(0, ret) TH_LOG("session %s: %s", alg_name[A_CTR], strerror(-ret));
+	self->ro = mmap(NULL, RO_LEN, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, self->ro);
+	self->copy = malloc(RO_LEN);
+	ASSERT_NE(NULL, self->copy);
+	fill(self->ro, RO_LEN);
+	memcpy(self->copy, self->ro, RO_LEN);
+	ASSERT_EQ(0, mprotect(self->ro, RO_LEN, PROT_READ));
+	reference(A_CTR, (const unsigned char [16]) { 1 }, self->ro, RO_LEN, ref);
+}
+
+FIXTURE_TEARDOWN(readonly)
+{
+	munmap(self->ro, RO_LEN);
+	free(self->copy);
+	close(fd);
+}
+
+/* zero-copy from a PROT_READ mapping works and leaves it unchanged */
+TEST_F(readonly, zero_copy_source)
+{
+	EXPECT_EQ(0, run_ro(P_ZC, self->ro, dst_area));
+	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
+	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
+}
+
+/* asynchronous from a PROT_READ mapping works */
+TEST_F(readonly, async_source)
+{
+	EXPECT_EQ(0, run_ro(P_ASYNC, self->ro, dst_area));
+	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
+}
+
+/* a PROT_READ destination fails with EFAULT and stays unchanged */
+TEST_F(readonly, zero_copy_destination)
+{
+	EXPECT_EQ(-EFAULT, run_ro(P_ZC, src_area, self->ro));
+	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
+}
+
+/* ... asynchronously too */
+TEST_F(readonly, async_destination)
+{
+	EXPECT_EQ(-EFAULT, run_ro(P_ASYNC, src_area, self->ro));
+	EXPECT_EQ(0, memcmp(self->ro, self->copy, RO_LEN));
+}
+
+/*
+ * A read-only file mapping as source (zero-copy and batched): the file is
+ * never written.
+ */
+TEST_F(readonly, file_source)
+{
+	char path[] = "/tmp/ocf-zc-XXXXXX";
+	unsigned char *ro;
+	int tfd;
+
+	tfd = mkstemp(path);
+	if (tfd < 0 || write(tfd, self->copy, RO_LEN) != RO_LEN) {
+		if (tfd >= 0) {
+			close(tfd);
+			unlink(path);
+		}
+		SKIP(return, "cannot create a file");
+	}
+	close(tfd);
+	tfd = open(path, O_RDONLY);
+	ASSERT_LE(0, tfd);
+	ro = mmap(NULL, RO_LEN, PROT_READ, MAP_SHARED, tfd, 0);
+	close(tfd);
+	ASSERT_NE(MAP_FAILED, ro);
+	EXPECT_EQ(0, run_ro(P_ZC, ro, dst_area));
+	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
+	EXPECT_EQ(0, run_ro(P_BATCH, ro, dst_area));
+	EXPECT_EQ(0, memcmp(dst_area, ref, RO_LEN));
+	munmap(ro, RO_LEN);
+	tfd = open(path, O_RDONLY);
+	ASSERT_LE(0, tfd);
+	EXPECT_EQ(RO_LEN, read(tfd, dst_area, RO_LEN));
+	EXPECT_EQ(0, memcmp(dst_area, self->copy, RO_LEN));
+	close(tfd);
+	unlink(path);
+}
+
+TEST_HARNESS_MAIN

@@ -919,29 +919,6 @@ static const char *const known_issues[] = {
 /* A cipher the kernel lacks                                           */
 /* ------------------------------------------------------------------ */
 
-/* Whether /proc/crypto lists @name as an algorithm or a driver. */
-static bool proc_crypto_has(const char *name)
-{
-	char line[256], *v;
-	bool found = false;
-	FILE *f = fopen("/proc/crypto", "r");
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "name", 4) && strncmp(line, "driver", 6))
-			continue;
-		v = strchr(line, ':');
-		if (!v)
-			continue;
-		v += strspn(v + 1, " ") + 1;
-		v[strcspn(v, "\n")] = '\0';
-		found = !strcmp(v, name);
-	}
-	fclose(f);
-	return found;
-}
-
 /*
  * Does the kernel lack this algorithm?  1 yes, 0 no, -1 cannot tell.
  * Registered is present; else AF_ALG is asked, which instantiates
@@ -954,7 +931,7 @@ static int kernel_lacks(const char *type, const char *name)
 	struct sockaddr_alg sa = { .salg_family = AF_ALG };
 	int fd, ret;
 
-	if (proc_crypto_has(name))
+	if (procdrv_has(name))
 		return 0;
 
 	fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);

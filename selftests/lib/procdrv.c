@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * procdrv.c - a driver name from /proc/crypto (procdrv.h, libocftest.a).
+ * procdrv.c - algorithms and drivers in /proc/crypto (procdrv.h,
+ * libocftest.a).
  */
 #include "procdrv.h"
 
@@ -28,4 +29,26 @@ char *procdrv_lowest(const char *alg, const char *fallback, char *buf,
 	}
 	fclose(f);
 	return buf;
+}
+
+bool procdrv_has(const char *name)
+{
+	char line[256], *v;
+	bool found = false;
+	FILE *f = fopen("/proc/crypto", "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "name", 4) && strncmp(line, "driver", 6))
+			continue;
+		v = strchr(line, ':');
+		if (!v)
+			continue;
+		v += strspn(v + 1, " ") + 1;
+		v[strcspn(v, "\n")] = '\0';
+		found = !strcmp(v, name);
+	}
+	fclose(f);
+	return found;
 }
