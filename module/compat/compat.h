@@ -36,6 +36,20 @@ static inline void *ocf_cb_data(struct crypto_async_request *req)
 #endif
 
 /*
+ * Before 6.3, which brought the data-pointer callbacks above, cryptd's AEAD
+ * gives a request back with its transform and callback changed: the
+ * crypto manager's self-test of every new cryptd AEAD instance fails, with
+ * a WARNING (5.10, 6.1), and the instance is never usable.  Those kernels
+ * are told apart by the same probe; there an exact AEAD driver named
+ * cryptd(...) is refused before the crypto API is asked (driver.c).
+ */
+#ifdef OCF_HAVE_CB_DATA
+#define OCF_CRYPTD_AEAD_USABLE true
+#else
+#define OCF_CRYPTD_AEAD_USABLE false
+#endif
+
+/*
  * The crypto API's registry of algorithms.  Exported (GPL) by every kernel
  * we support, but declared only in the private crypto/internal.h.  Readers
  * hold crypto_alg_sem for reading.
