@@ -13,7 +13,10 @@
  * overlapping buffers), and also session frees racing with their use,
  * close/dup/CRIOGET of the descriptors, fork() with operations in flight,
  * munmap()/mmap() of buffers under operation, poll(), signals, and changes
- * of the module's limits.  Some rounds drop to an unprivileged user with
+ * of the module's limits.  kTLS: a few loopback TCP connections per worker
+ * keyed with OCF_IOC_KTLS_ATTACH (do_ktls()), records sent and received
+ * without blocking while the sockets, sessions and /dev/crypto descriptors
+ * go away in any order.  Some rounds drop to an unprivileged user with
  * a small RLIMIT_MEMLOCK.  The parent kills most workers with SIGKILL in
  * the middle of their calls.
  *
@@ -42,6 +45,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -54,6 +59,7 @@
 #include "tap.h"
 #include "bsd_abi.h"
 #include "cdev.h"
+#include "ktls_util.h"
 
 #define PARAMS		"/sys/module/ocf/parameters/"
 #define NFDS		4
@@ -63,6 +69,8 @@
 #define GUARD_SIZE	(16u << 20)	/* above 2 x max_request */
 #define MAX_DRIVERS	256
 #define MAX_THREADS	16
+#define NPAIRS		6	/* kTLS connections of a worker */
+#define MAX_KDRV	32
 
 /* ------------------------------------------------------------ PRNG */
 
@@ -110,6 +118,20 @@ struct stats {
 	__u64 forks;
 	__u64 unmaps;
 	__u64 closes;
+	/* do_ktls() */
+	__u64 ktls_attach;	/* OCF_IOC_KTLS_ATTACH calls */
+	__u64 ktls_attach_ok;
+	__u64 ktls_routed;	/* ... of which OCF_KTLS_R_ROUTED */
+	__u64 ktls_aerrs[140];	/* their errnos */
+	__u64 ktls_update;	/* OCF_IOC_TLS13_UPDATE calls */
+	__u64 ktls_update_ok;
+	__u64 ktls_pairs;	/* connections made */
+	__u64 ktls_io;		/* sends and receives on the connections */
+	__u64 ktls_io_ok;
+	__u64 ktls_bytes_out;
+	__u64 ktls_bytes_in;
+	__u64 ktls_sock_closes;	/* close(), shutdown() */
+	__u64 ktls_cdev_closes;	/* /dev/crypto of a keying session replaced */
 };
 
 static struct stats *st;
@@ -120,7 +142,36 @@ static char algnames[MAX_DRIVERS][CRYPTODEV_MAX_ALG_NAME];
 static int ndrivers;
 static __u32 max_request = 4u << 20;
 
+/*
+ * kTLS (do_ktls()): whether this kernel has it (ktu_kernel_ktls(), as root
+ * before the rounds, which also loads tls.ko for the unprivileged ones),
+ * and the exact drivers a kTLS cipher's session can be made on.
+ */
+static int have_ktls;
+static struct {
+	__u32 alg;
+	__u32 keylen;
+	char name[CRYPTODEV_MAX_ALG_NAME];
+} kdrv[MAX_KDRV];
+static int nkdrv;
+
 /* --------------------------------------------------- worker state */
+
+/*
+ * A loopback TCP connection for kTLS, and the keys its attaches use: both
+ * directions of both ends get the same key and IV, so that what one end
+ * sends the other can read when both were keyed from the pair's keys.
+ */
+struct kpair {
+	int fd[2];			/* -1: closed */
+	const struct ktls_cipher *c;
+	__u32 version;
+	__u8 key[48];			/* or the TLS 1.3 secret */
+	__u8 iv[OCF_KTLS_IV_LEN];
+	__u32 ses;			/* the session that last keyed it ... */
+	int slot;			/* ... on W.fds[slot] */
+	int ses13;			/* ... from a TLS 1.3 secret */
+};
 
 struct worker {
 	int fds[NFDS];
@@ -132,6 +183,10 @@ struct worker {
 	__u8 *vol;			/* RW, unmapped and remapped at times */
 	__u8 *shm;			/* MAP_SHARED memfd, 64 KiB */
 	pthread_mutex_t vol_lock;
+	struct kpair kp[NPAIRS];
+	pthread_mutex_t kp_lock;	/* kp[] and lfd[] */
+	int lfd[2];			/* listeners: IPv4, IPv6 */
+	int mfd;			/* the shm memfd, for sendfile() */
 	int stop;			/* set by SIGALRM; read atomically */
 	__u64 seed;
 };
@@ -983,6 +1038,726 @@ static void do_vol(struct rng *r)
 	pthread_mutex_unlock(&W.vol_lock);
 }
 
+/* ------------------------------------------------------------ kTLS */
+
+/*
+ * kTLS bridging (OCF_IOC_KTLS_ATTACH) and its lifetimes: a few loopback
+ * connections (W.kp, NPAIRS), keyed from gcm(aes) sessions mostly, on the
+ * kernel's driver or an exact one (synchronous C, asynchronous, cryptd),
+ * from TLS 1.3 secrets, or from any session id; records sent and received
+ * without ever blocking (O_NONBLOCK, MSG_DONTWAIT), and the socket, the
+ * session and /dev/crypto going away in any order, records in flight.
+ */
+
+/* A send or receive: counted apart from the ioctls (their errnos are net/'s). */
+static void kcount(long ret, __u64 *bytes)
+{
+	__atomic_add_fetch(&st->ktls_io, 1, __ATOMIC_RELAXED);
+	if (ret < 0)
+		return;
+	__atomic_add_fetch(&st->ktls_io_ok, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(bytes, (__u64)ret, __ATOMIC_RELAXED);
+}
+
+static void ktls_timeouts(int fd)
+{
+	struct timeval tv = { 0, 100000 };
+
+	/* a backstop: every call here is non-blocking already */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+/* The worker's listener of @family, made on first use.  Caller: kp_lock. */
+static int ktls_listener(int v6)
+{
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+	int fd;
+
+	if (W.lfd[v6] >= 0)
+		return W.lfd[v6];
+	fd = socket(v6 ? AF_INET6 : AF_INET,
+		    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	s6.sin6_addr = in6addr_loopback;
+	s4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((v6 ? bind(fd, (struct sockaddr *)&s6, sizeof(s6)) :
+		  bind(fd, (struct sockaddr *)&s4, sizeof(s4))) ||
+	    listen(fd, 8)) {
+		close(fd);
+		return -1;
+	}
+	W.lfd[v6] = fd;
+	return fd;
+}
+
+/* Accept and close whatever a failed connect left queued. */
+static void ktls_drain(int lfd)
+{
+	int fd;
+
+	while ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
+		close(fd);
+}
+
+/*
+ * A connected loopback pair, both ends non-blocking; 0 or -1.  Loopback
+ * connects at once: the waits (200 ms at most each) only guard against
+ * signals and a full backlog.  Caller: kp_lock.
+ */
+static int ktls_connect(struct rng *r, int *a, int *b)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int v6 = chance(r, 20), lfd, c, s = -1;
+	struct pollfd p;
+
+	lfd = ktls_listener(v6);
+	if (lfd < 0 && v6)
+		lfd = ktls_listener(v6 = 0);
+	if (lfd < 0 || getsockname(lfd, (struct sockaddr *)&ss, &len))
+		return -1;
+	c = socket(v6 ? AF_INET6 : AF_INET,
+		   SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return -1;
+	if (connect(c, (struct sockaddr *)&ss, len) && errno != EINPROGRESS)
+		goto fail;
+	p = (struct pollfd){ lfd, POLLIN, 0 };
+	if (poll(&p, 1, 200) != 1)
+		goto fail;
+	s = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	p = (struct pollfd){ c, POLLOUT, 0 };
+	if (s < 0 || poll(&p, 1, 200) != 1 || (p.revents & (POLLERR | POLLHUP)))
+		goto fail;
+	ktls_timeouts(c);
+	ktls_timeouts(s);
+	*a = c;
+	*b = s;
+	return 0;
+fail:
+	close(c);
+	if (s >= 0)
+		close(s);
+	ktls_drain(lfd);
+	return -1;
+}
+
+/* kTLS ciphers of bridge.h a pair may use: AES-GCM mostly. */
+static const struct ktls_cipher *ktls_pick_cipher(struct rng *r)
+{
+	switch (rnd(r, 20)) {
+	case 0: case 1:
+		return ktls_cipher_by_name("aes256gcm");
+	case 2:
+		return ktls_cipher_by_name("aes128ccm");
+	case 3:
+		return ktls_cipher_by_name("chacha20poly1305");
+	default:
+		return ktls_cipher_by_name("aes128gcm");
+	}
+}
+
+/* A new connection in a free slot, or in place of one (closed). */
+static void ktls_new_pair(struct rng *r)
+{
+	struct kpair *p = &W.kp[rnd(r, NPAIRS)];
+	int old[2] = { -1, -1 }, a, b, i;
+
+	pthread_mutex_lock(&W.kp_lock);
+	for (i = 0; i < NPAIRS; i++)
+		if (W.kp[i].fd[0] < 0 && W.kp[i].fd[1] < 0) {
+			p = &W.kp[i];
+			break;
+		}
+	if (i == NPAIRS && !chance(r, 30))
+		goto out;
+	if (ktls_connect(r, &a, &b))
+		goto out;
+	__atomic_add_fetch(&st->ktls_pairs, 1, __ATOMIC_RELAXED);
+	old[0] = p->fd[0];
+	old[1] = p->fd[1];
+	p->fd[0] = a;
+	p->fd[1] = b;
+	p->c = ktls_pick_cipher(r);
+	p->version = chance(r, 50) ? OCF_KTLS_VERSION_1_3 : OCF_KTLS_VERSION_1_2;
+	for (i = 0; i < (int)sizeof(p->key); i++)
+		p->key[i] = (__u8)rnd64(r);
+	for (i = 0; i < OCF_KTLS_IV_LEN; i++)
+		p->iv[i] = (__u8)rnd64(r);
+	p->ses = 0;
+	p->slot = cur;
+	p->ses13 = 0;
+	if (chance(r, 15)) {
+		int small = 4096 + rnd(r, 8192);
+
+		setsockopt(chance(r, 50) ? a : b, SOL_SOCKET,
+			   chance(r, 50) ? SO_SNDBUF : SO_RCVBUF, &small, sizeof(small));
+	}
+	if (chance(r, 10))
+		ktls_set_ulp(chance(r, 50) ? a : b);	/* the ULP set before */
+out:
+	pthread_mutex_unlock(&W.kp_lock);
+	for (i = 0; i < 2; i++)
+		if (old[i] >= 0) {
+			__atomic_add_fetch(&st->ktls_sock_closes, 1, __ATOMIC_RELAXED);
+			close(old[i]);
+		}
+}
+
+/*
+ * One end of a pair, as a descriptor of the caller's own (a dup, which
+ * the caller closes: another thread may close the pair's at any time),
+ * with a copy of the pair; -1 when that end is closed.
+ */
+static int ktls_get(struct rng *r, struct kpair **pp, struct kpair *copy)
+{
+	struct kpair *p = &W.kp[rnd(r, NPAIRS)];
+	int fd = -1, end = rnd(r, 2);
+
+	pthread_mutex_lock(&W.kp_lock);
+	if (p->fd[end] < 0)
+		end ^= 1;
+	if (p->fd[end] >= 0)
+		fd = fcntl(p->fd[end], F_DUPFD_CLOEXEC, 0);
+	*copy = *p;
+	pthread_mutex_unlock(&W.kp_lock);
+	if (pp)
+		*pp = p;
+	return fd;
+}
+
+/*
+ * A session for @c with the pair's key on /dev/crypto slot @cur: on the
+ * kernel's driver, on one of kdrv[] (synchronous C, asynchronous,
+ * cryptd), or on a driver named at random.  0 or -1.
+ */
+static int ktls_session_new(struct rng *r, const struct kpair *k, __u32 *ses)
+{
+	struct ocf_session_op s;
+	int i, n = 0, pick[MAX_KDRV];
+
+	memset(&s, 0, sizeof(s));
+	s.cipher = k->c->alg;
+	s.keylen = k->c->keylen;
+	s.key = (uintptr_t)k->key;
+	if (chance(r, 3))
+		s.key = pick_ptr(r, s.keylen, 0);
+	for (i = 0; i < nkdrv; i++)
+		if (kdrv[i].alg == s.cipher && kdrv[i].keylen == s.keylen)
+			pick[n++] = i;
+	switch (rnd(r, 10)) {
+	case 0 ... 3:
+		break;
+	case 4 ... 8:
+		if (n) {
+			s.flags = OCF_SES_F_CIPHER_DRIVER;
+			strcpy(s.cipher_driver, kdrv[pick[rnd(r, n)]].name);
+		}
+		break;
+	default:
+		s.flags = OCF_SES_F_CIPHER_DRIVER;
+		pick_name(r, s.cipher_driver);
+		break;
+	}
+	if (chance(r, 10))
+		s.crid = chance(r, 50) ? OCF_CRID_SOFTWARE : OCF_CRID_HARDWARE;
+	if (chance(r, 5))
+		s.tag_len = rnd(r, 17);
+	if (xioctl(W.fds[cur], OCF_IOC_GSESSION, &s))
+		return -1;
+	remember_ses(r, s.ses);
+	*ses = s.ses;
+	return 0;
+}
+
+/* A session from a TLS 1.3 traffic secret (the pair's key bytes). */
+static int ktls_session13(struct rng *r, const struct kpair *k, __u32 *ses)
+{
+	static const __u16 suites[] = {
+		OCF_TLS_AES_128_GCM_SHA256, OCF_TLS_AES_256_GCM_SHA384,
+		OCF_TLS_CHACHA20_POLY1305_SHA256, OCF_TLS_AES_128_CCM_SHA256,
+	};
+	struct ocf_tls13_session t;
+
+	memset(&t, 0, sizeof(t));
+	t.suite = k->c->suite13 && chance(r, 90) ? k->c->suite13 :
+		  suites[rnd(r, ARRAY_SIZE(suites))];
+	t.secret = (uintptr_t)k->key;
+	t.secret_len = t.suite == OCF_TLS_AES_256_GCM_SHA384 ? 48 : 32;
+	if (chance(r, 10))
+		t.secret_len = rnd(r, 64);
+	t.flags = chance(r, 30) ? OCF_TLS13_F_IV_OUT : 0;
+	if (chance(r, 10))
+		t.crid = chance(r, 50) ? OCF_CRID_SOFTWARE : (__u32)rnd64(r);
+	mutate(r, &t, offsetof(struct ocf_tls13_session, secret));
+	if (xioctl(W.fds[cur], OCF_IOC_TLS13_SESSION, &t))
+		return -1;
+	remember_ses(r, t.ses);
+	*ses = t.ses;
+	return 0;
+}
+
+/* A descriptor that is not a connected TCP socket; *@own: the caller closes it. */
+static int ktls_bad_fd(struct rng *r, int *own)
+{
+	int sv[2];
+
+	*own = 1;
+	switch (rnd(r, 7)) {
+	case 0:
+		return -1;
+	case 1:
+		*own = 0;
+		return (int)rnd(r, 64);
+	case 2:
+		return fcntl(W.fds[cur], F_DUPFD_CLOEXEC, 0);	/* ENOTSOCK */
+	case 3:
+		return socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);	/* ENOTCONN */
+	case 4:
+		return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	case 5:
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+			return -1;
+		close(sv[1]);
+		return sv[0];
+	default:
+		pthread_mutex_lock(&W.kp_lock);
+		sv[0] = W.lfd[0] >= 0 ? fcntl(W.lfd[0], F_DUPFD_CLOEXEC, 0) : -1;
+		pthread_mutex_unlock(&W.kp_lock);
+		return sv[0];
+	}
+}
+
+static void ktls_attach_op(struct rng *r)
+{
+	struct ocf_ktls_attach a;
+	struct kpair *p, k;
+	int fd = ktls_get(r, &p, &k), own = 1, session_iv = 0, keep = 0, ses13 = 0;
+	int bad = chance(r, 40);	/* else every field is valid */
+	long ret;
+	__u32 ses = 0;
+
+	if (fd < 0 && !chance(r, 20))
+		return;
+	if (fd < 0 || chance(r, 8)) {
+		if (fd >= 0)
+			close(fd);
+		fd = ktls_bad_fd(r, &own);
+	}
+	if (!k.c) {
+		/* a slot never used */
+		k.c = ktls_pick_cipher(r);
+		k.version = OCF_KTLS_VERSION_1_3;
+	}
+	switch (rnd(r, 20)) {
+	case 0 ... 9:
+		if (ktls_session_new(r, &k, &ses))
+			goto out;
+		keep = chance(r, 70);
+		break;
+	case 10 ... 13:
+		/* the session that keyed the pair: the other end gets its key */
+		cur = k.slot;
+		ses = k.ses;
+		session_iv = k.ses13 && chance(r, 90);
+		break;
+	case 14 ... 16:
+		if (ktls_session13(r, &k, &ses))
+			goto out;
+		k.version = OCF_KTLS_VERSION_1_3;
+		session_iv = chance(r, 90);
+		keep = chance(r, 70);
+		ses13 = 1;
+		break;
+	case 17 ... 18:
+		ses = pick_ses(r);
+		break;
+	default:
+		ses = (__u32)rnd64(r);
+		break;
+	}
+	if (keep) {
+		pthread_mutex_lock(&W.kp_lock);
+		p->ses = ses;
+		p->slot = cur;
+		p->ses13 = ses13;
+		pthread_mutex_unlock(&W.kp_lock);
+	}
+
+	memset(&a, 0, sizeof(a));
+	a.ses = ses;
+	a.fd = fd;
+	a.direction = chance(r, 50) ? OCF_KTLS_TX : OCF_KTLS_RX;
+	a.version = k.version;
+	if (bad && chance(r, 20))
+		a.direction = chance(r, 50) ? rnd(r, 4) : (__u32)rnd64(r);
+	if (bad && chance(r, 20))
+		a.version = chance(r, 50) ? 0x0302 : (__u32)rnd64(r);
+	if (chance(r, 5))
+		a.version = k.version ^ 7;	/* the other one, valid */
+	if (session_iv) {
+		a.flags = OCF_KTLS_F_SESSION_IV;
+	} else {
+		a.iv_len = OCF_KTLS_IV_LEN;
+		memcpy(a.iv, k.iv, OCF_KTLS_IV_LEN);
+	}
+	if (chance(r, 25))
+		a.flags |= OCF_KTLS_F_HIDE_KEY;
+	if (a.direction == OCF_KTLS_RX && a.version == OCF_KTLS_VERSION_1_3 &&
+	    chance(r, 30))
+		a.flags |= OCF_KTLS_F_RX_EXPECT_NO_PAD;
+	switch (rnd(r, 20)) {
+	case 0:
+		a.rec_seq = rnd64(r);
+		break;
+	case 1:
+		/* kTLS's sequence number about to wrap */
+		a.rec_seq = ~0ull - rnd(r, 4);
+		break;
+	default:
+		break;
+	}
+	if (chance(r, 5)) {
+		/* out fields are ignored on input */
+		a.result = (__u32)rnd64(r);
+		a.crid = (__u32)rnd64(r);
+	}
+	if (bad) {
+		if (chance(r, 15))
+			a.flags |= OCF_KTLS_F_RX_EXPECT_NO_PAD;
+		if (chance(r, 10))
+			a.flags |= 1u << rnd(r, 32);
+		if (chance(r, 10))
+			a.iv_len = rnd(r, 17);
+		if (chance(r, 5))
+			a.reserved0 = 1;
+		if (chance(r, 5))
+			a.reserved[rnd(r, 3)] = rnd64(r);
+		if (chance(r, 5))
+			a.iv[12 + rnd(r, 4)] = 1;
+		mutate(r, &a, sizeof(a));	/* no pointers in it */
+	}
+
+	__atomic_add_fetch(&st->ktls_attach, 1, __ATOMIC_RELAXED);
+	if (bad && chance(r, 8))
+		ret = xioctl(pick_fd(r), OCF_IOC_KTLS_ATTACH,
+			     (void *)(uintptr_t)pick_ptr(r, sizeof(a), 1));
+	else
+		ret = xioctl(pick_fd(r), OCF_IOC_KTLS_ATTACH, &a);
+	if (ret == 0) {
+		__atomic_add_fetch(&st->ktls_attach_ok, 1, __ATOMIC_RELAXED);
+		if (a.result & OCF_KTLS_R_ROUTED)
+			__atomic_add_fetch(&st->ktls_routed, 1, __ATOMIC_RELAXED);
+	} else if (errno > 0 && errno < 140) {
+		__atomic_add_fetch(&st->ktls_aerrs[errno], 1, __ATOMIC_RELAXED);
+	}
+	/* the session gone right after keying, as the bridge allows */
+	if (ses && !keep && chance(r, 30))
+		xioctl(W.fds[cur], CIOCFSESSION, &ses);
+	if (fd >= 0 && chance(r, 10)) {
+		/* what kTLS holds (the key wiped with OCF_KTLS_F_HIDE_KEY) */
+		__u8 buf[64];
+		socklen_t len = sizeof(buf);
+
+		getsockopt(fd, SOL_TLS, chance(r, 50) ? TLS_TX : TLS_RX, buf, &len);
+	}
+out:
+	if (own && fd >= 0)
+		close(fd);
+}
+
+/* A length for a send or receive: within a record, across, or a few. */
+static __u32 ktls_len(struct rng *r)
+{
+	switch (rnd(r, 8)) {
+	case 0:
+		return rnd(r, 16);
+	case 1:
+		return 16384 + rnd(r, 3) - 1;	/* the record size */
+	case 2:
+		return rnd(r, 3 * 16384 + 100);
+	default:
+		return 1 + rnd(r, 4096);
+	}
+}
+
+static void ktls_send(struct rng *r)
+{
+	char cbuf[CMSG_SPACE(sizeof(__u8))];
+	struct kpair k;
+	int fd = ktls_get(r, NULL, &k);
+	__u32 len = ktls_len(r);
+	__u64 buf = pick_ptr(r, len, 0);
+	int flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+	long ret;
+
+	if (fd < 0)
+		return;
+	if (chance(r, 25))
+		flags |= MSG_MORE;	/* an open record, left to close() */
+	if (len > ARENA_SIZE / 2)
+		len = ARENA_SIZE / 2;
+	switch (rnd(r, 8)) {
+	case 0: {
+		/* a record of another content type */
+		struct iovec iov = { (void *)(uintptr_t)buf, len };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+				    .msg_control = cbuf,
+				    .msg_controllen = sizeof(cbuf) };
+		struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+
+		c->cmsg_level = SOL_TLS;
+		c->cmsg_type = TLS_SET_RECORD_TYPE;
+		c->cmsg_len = CMSG_LEN(sizeof(__u8));
+		*CMSG_DATA(c) = chance(r, 80) ? KTLS_RT_ALERT + rnd(r, 3) : (__u8)rnd64(r);
+		ret = sendmsg(fd, &m, flags);
+		break;
+	}
+	case 1: {
+		off_t off = rnd(r, 65536);
+
+		ret = sendfile(fd, W.mfd, &off, len);
+		break;
+	}
+	default:
+		ret = send(fd, (void *)(uintptr_t)buf, len, flags);
+		break;
+	}
+	kcount(ret, &st->ktls_bytes_out);
+	close(fd);
+}
+
+static void ktls_recv(struct rng *r)
+{
+	char cbuf[CMSG_SPACE(sizeof(__u8))];
+	struct kpair k;
+	int fd = ktls_get(r, NULL, &k);
+	__u32 len = ktls_len(r);
+	__u64 buf = pick_ptr(r, len, 1);
+	int flags = MSG_DONTWAIT;
+	long ret;
+
+	if (fd < 0)
+		return;
+	if (chance(r, 10))
+		flags |= MSG_PEEK;
+	if (chance(r, 10))
+		flags |= MSG_WAITALL;
+	switch (rnd(r, 6)) {
+	case 0: case 1: {
+		/* with room for the record type: non-data records too */
+		struct iovec iov = { (void *)(uintptr_t)buf, len };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+				    .msg_control = cbuf,
+				    .msg_controllen = sizeof(cbuf) };
+
+		ret = recvmsg(fd, &m, flags);
+		break;
+	}
+	case 2: {
+		int pfd[2];
+
+		if (pipe2(pfd, O_NONBLOCK | O_CLOEXEC)) {
+			ret = -1;
+			break;
+		}
+		ret = splice(fd, NULL, pfd[1], NULL, len, SPLICE_F_NONBLOCK);
+		close(pfd[0]);
+		close(pfd[1]);
+		break;
+	}
+	default:
+		ret = recv(fd, (void *)(uintptr_t)buf, len, flags);
+		break;
+	}
+	kcount(ret, &st->ktls_bytes_in);
+	close(fd);
+}
+
+/* Close or shut down a pair's end (or both), records in flight or not. */
+static void ktls_close(struct rng *r)
+{
+	static const struct linger rst = { 1, 0 };
+	struct kpair *p = &W.kp[rnd(r, NPAIRS)];
+	int fds[2] = { -1, -1 }, how = rnd(r, 8), end = rnd(r, 2), i;
+
+	pthread_mutex_lock(&W.kp_lock);
+	if (how < 3) {
+		/* shutdown: the others' calls on it run on */
+		if (p->fd[end] >= 0)
+			shutdown(p->fd[end], how);
+	} else {
+		fds[0] = p->fd[end];
+		p->fd[end] = -1;
+		if (how == 7) {
+			fds[1] = p->fd[end ^ 1];
+			p->fd[end ^ 1] = -1;
+		}
+	}
+	pthread_mutex_unlock(&W.kp_lock);
+	if (how < 3) {
+		__atomic_add_fetch(&st->ktls_sock_closes, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (how == 3)	/* a reset instead of a FIN */
+			setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &rst, sizeof(rst));
+		__atomic_add_fetch(&st->ktls_sock_closes, 1, __ATOMIC_RELAXED);
+		close(fds[i]);
+	}
+}
+
+static void ktls_free_session(struct rng *r)
+{
+	struct kpair k;
+	int fd = ktls_get(r, NULL, &k);
+
+	if (fd >= 0)
+		close(fd);
+	if (k.ses)
+		xioctl(W.fds[k.slot], CIOCFSESSION, &k.ses);
+}
+
+/* Close the /dev/crypto file a pair's session lives on: a new one in its place. */
+static void ktls_close_cdev(struct rng *r)
+{
+	struct kpair k;
+	int fd = ktls_get(r, NULL, &k), nfd;
+
+	if (fd >= 0)
+		close(fd);
+	nfd = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
+	if (nfd < 0)
+		return;
+	__atomic_add_fetch(&st->ktls_cdev_closes, 1, __ATOMIC_RELAXED);
+	dup2(nfd, W.fds[k.slot]);
+	close(nfd);
+}
+
+/* A TLS 1.3 KeyUpdate of a pair's direction (OCF_IOC_TLS13_UPDATE). */
+static void ktls_update(struct rng *r)
+{
+	struct ocf_tls13_update u;
+	struct kpair k;
+	int fd = ktls_get(r, NULL, &k);
+
+	memset(&u, 0, sizeof(u));
+	u.ses = chance(r, 80) ? k.ses : pick_ses(r);
+	u.fd = fd;
+	u.direction = chance(r, 95) ? 1 + rnd(r, 2) : (__u32)rnd64(r);
+	u.flags = chance(r, 30) ? OCF_KTLS_F_HIDE_KEY : 0;
+	mutate(r, &u, sizeof(u));
+	__atomic_add_fetch(&st->ktls_update, 1, __ATOMIC_RELAXED);
+	if (xioctl(W.fds[chance(r, 90) ? k.slot : cur], OCF_IOC_TLS13_UPDATE, &u) == 0)
+		__atomic_add_fetch(&st->ktls_update_ok, 1, __ATOMIC_RELAXED);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void do_ktls(struct rng *r)
+{
+	/* no kTLS in this kernel: the attaches only fail; fewer of them */
+	if (have_ktls <= 0 && chance(r, 75))
+		return;
+	switch (rnd(r, 20)) {
+	case 0 ... 2:
+		ktls_new_pair(r);
+		break;
+	case 3 ... 7:
+		ktls_attach_op(r);
+		break;
+	case 8 ... 11:
+		ktls_send(r);
+		break;
+	case 12 ... 14:
+		ktls_recv(r);
+		break;
+	case 15 ... 16:
+		ktls_close(r);
+		break;
+	case 17:
+		ktls_free_session(r);
+		break;
+	case 18:
+		ktls_close_cdev(r);
+		break;
+	default:
+		ktls_update(r);
+		break;
+	}
+}
+
+/* Before the rounds (root): kTLS present?  Which exact drivers work? */
+static void load_ktls(void)
+{
+	static const struct { const char *cipher, *driver; } try[] = {
+		/* synchronous C: 6.1 and 6.12's templates, 7.x's library */
+		{ "aes128gcm", "gcm_base(ctr(aes-generic),ghash-generic)" },
+		{ "aes128gcm", "gcm-aes-lib" },
+		{ "aes128gcm", "gcm_base(ctr-aes-lib,ghash-lib)" },
+		/*
+		 * asynchronous: AES-NI's, cryptd (7.x: 6.1's cryptd AEAD fails
+		 * its self-test, a WARNING), the test module's
+		 */
+		{ "aes128gcm", "generic-gcm-aesni" },
+		{ "aes128gcm", "gcm_base(ctr-aes-aesni,ghash-generic)" },
+		{ "aes128gcm", "cryptd(gcm-aes-lib)" },
+		{ "aes128gcm", "ocf-test-async-gcm-aes" },
+		{ "aes256gcm", "gcm_base(ctr(aes-generic),ghash-generic)" },
+		{ "aes256gcm", "gcm-aes-lib" },
+		{ "aes256gcm", "generic-gcm-aesni" },
+		{ "aes128ccm", "ccm_base(ctr(aes-generic),cbcmac(aes-generic))" },
+		{ "aes128ccm", "ccm-aes-lib" },
+		{ "aes128ccm", "cryptd(ccm-aes-lib)" },
+		{ "chacha20poly1305", "rfc7539(chacha20-generic,poly1305-generic)" },
+		{ "chacha20poly1305", "rfc7539(chacha20-lib,poly1305-lib)" },
+		{ "chacha20poly1305", "cryptd(rfc7539(chacha20-lib,poly1305-generic))" },
+	};
+	static const __u8 key[32];
+	struct ocf_session_op s;
+	unsigned int i;
+	int fd;
+
+	have_ktls = ktu_kernel_ktls();
+	fd = open(CDEV_PATH, O_RDWR);
+	if (fd < 0)
+		return;
+	/* and the kernel's own gcm(aes) drivers, by their names */
+	for (i = 0; i < ARRAY_SIZE(try) + (unsigned int)ndrivers && nkdrv < MAX_KDRV; i++) {
+		const struct ktls_cipher *c;
+		const char *d;
+
+		if (i < ARRAY_SIZE(try)) {
+			c = ktls_cipher_by_name(try[i].cipher);
+			d = try[i].driver;
+		} else {
+			c = ktls_cipher_by_name("aes128gcm");
+			d = drivers[i - ARRAY_SIZE(try)];
+			if (strcmp(algnames[i - ARRAY_SIZE(try)], "gcm(aes)"))
+				continue;
+		}
+		memset(&s, 0, sizeof(s));
+		s.cipher = c->alg;
+		s.keylen = c->keylen;
+		s.key = (uintptr_t)key;
+		s.flags = OCF_SES_F_CIPHER_DRIVER;
+		snprintf(s.cipher_driver, sizeof(s.cipher_driver), "%s", d);
+		if (ioctl(fd, OCF_IOC_GSESSION, &s))
+			continue;
+		ioctl(fd, CIOCFSESSION, &s.ses);
+		kdrv[nkdrv].alg = c->alg;
+		kdrv[nkdrv].keylen = c->keylen;
+		snprintf(kdrv[nkdrv].name, sizeof(kdrv[nkdrv].name), "%s", d);
+		nkdrv++;
+	}
+	close(fd);
+}
+
 static void one_call(struct rng *r);
 
 /* Fork with operations in flight; the child calls a little, then exits. */
@@ -1025,7 +1800,7 @@ static void do_fork(struct rng *r)
 static void one_call(struct rng *r)
 {
 	cur = rnd(r, NFDS);
-	switch (rnd(r, 100)) {
+	switch (rnd(r, 106)) {
 	case 0 ... 11:
 		do_gsession(r);
 		break;
@@ -1071,6 +1846,9 @@ static void one_call(struct rng *r)
 	case 97 ... 98:
 		do_vol(r);
 		break;
+	case 100 ... 105:
+		do_ktls(r);
+		break;
 	default:
 		if (chance(r, 30))
 			do_fork(r);
@@ -1110,6 +1888,13 @@ static void worker(__u64 seed, int threads, int ms, int unpriv)
 
 	W.seed = seed;
 	pthread_mutex_init(&W.vol_lock, NULL);
+	pthread_mutex_init(&W.kp_lock, NULL);
+	W.lfd[0] = -1;
+	W.lfd[1] = -1;
+	for (i = 0; i < NPAIRS; i++) {
+		W.kp[i].fd[0] = -1;
+		W.kp[i].fd[1] = -1;
+	}
 	for (i = 0; i < NFDS; i++) {
 		W.fds[i] = open(CDEV_PATH, O_RDWR | O_CLOEXEC);
 		if (W.fds[i] < 0)
@@ -1141,6 +1926,7 @@ static void worker(__u64 seed, int threads, int ms, int unpriv)
 	    mmap(W.shm, 65536, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		 mfd, 0) == MAP_FAILED)
 		W.shm = W.arena;
+	W.mfd = mfd;
 
 	if (unpriv) {
 		struct rlimit rl;
@@ -1377,6 +2163,10 @@ int main(int argc, char **argv)
 		tap_bail_out("mmap: %s", strerror(errno));
 	load_drivers();
 	tap_diag("%d drivers listed, max_request %u", ndrivers, max_request);
+	load_ktls();
+	tap_diag("kTLS %s, %d exact drivers for its sessions",
+		 have_ktls > 0 ? "present" : have_ktls ? strerror(-have_ktls) : "absent",
+		 nkdrv);
 	for (i = 0; i < NPARAMS; i++)
 		saved[i] = read_param(params[i]);
 
@@ -1468,6 +2258,19 @@ int main(int argc, char **argv)
 				n += snprintf(line + n, sizeof(line) - n, " %s:%llu",
 					      strerrorname_np(e) ?: "?", st->errs[e]);
 		tap_diag("errnos:%s", line);
+		n = 0;
+		line[0] = 0;
+		for (e = 1; e < 140 && n < (int)sizeof(line) - 64; e++)
+			if (st->ktls_aerrs[e])
+				n += snprintf(line + n, sizeof(line) - n, " %s:%llu",
+					      strerrorname_np(e) ?: "?", st->ktls_aerrs[e]);
+		tap_diag("kTLS: %llu attaches, %llu succeeded (%llu routed), %llu failed:%s",
+			 st->ktls_attach, st->ktls_attach_ok, st->ktls_routed,
+			 st->ktls_attach - st->ktls_attach_ok, line);
+		tap_diag("kTLS: %llu connections, %llu sends/receives (%llu succeeded, %llu bytes out, %llu in), %llu socket closes, %llu /dev/crypto closes, %llu key updates (%llu succeeded)",
+			 st->ktls_pairs, st->ktls_io, st->ktls_io_ok,
+			 st->ktls_bytes_out, st->ktls_bytes_in, st->ktls_sock_closes,
+			 st->ktls_cdev_closes, st->ktls_update, st->ktls_update_ok);
 	}
 	tap_ok(rounds > 0 && st->calls > 0, "fuzz: %llu calls in %d rounds",
 	       st->calls, rounds);
