@@ -33,22 +33,16 @@ char *procdrv_lowest(const char *alg, const char *fallback, char *buf,
 
 bool procdrv_has(const char *name)
 {
-	char line[256], *v;
+	char line[256], v[128];
 	bool found = false;
 	FILE *f = fopen("/proc/crypto", "r");
 
 	if (!f)
 		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "name", 4) && strncmp(line, "driver", 6))
-			continue;
-		v = strchr(line, ':');
-		if (!v)
-			continue;
-		v += strspn(v + 1, " ") + 1;
-		v[strcspn(v, "\n")] = '\0';
-		found = !strcmp(v, name);
-	}
+	while (!found && fgets(line, sizeof(line), f))
+		found = (sscanf(line, "name : %127s", v) == 1 ||
+			 sscanf(line, "driver : %127s", v) == 1) &&
+			!strcmp(v, name);
 	fclose(f);
 	return found;
 }
